@@ -1,0 +1,47 @@
+"""Sphinx configuration of the acupuncture evidence knowledge base.
+
+The data model (need types, fields, links, rules) lives in ubproject.toml;
+the project's own machinery lives in the evidencekb extension.
+"""
+
+import sys
+from pathlib import Path
+
+project = "Acupuncture claims: evidence knowledge base"
+author = "Evidence knowledge base maintainers"
+copyright = "2026, the maintainers"
+
+extensions = [
+    "myst_parser",
+    "sphinx_needs",
+    "sphinx.ext.graphviz",
+    "evidencekb",
+]
+
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    ".venv",
+    ".pytest_cache",
+    "tests",
+    "README.md",
+    "**/archive/**",
+]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+needs_from_toml = "ubproject.toml"
+needs_flow_engine = "graphviz"
+needs_build_json_per_id = False
+
+# graphviz-pure is installed beside the interpreter running Sphinx (see pyproject.toml).
+graphviz_dot = str(Path(sys.executable).with_name("graphviz-pure"))
+graphviz_output_format = "svg"
+
+html_theme = "furo"
+html_title = "Acupuncture claims: the evidence"
+html_static_path = []
+html_last_updated_fmt = None
+
+evidencekb_archive_dir = "claims/sources/archive"
+evidencekb_content_dir = "claims"

@@ -1,0 +1,99 @@
+"""Support status of a claim, computed from its evidence links (rule: docs/coverage-rules.md).
+
+Registered as sphinx-needs dynamic functions, so the computed values are ordinary need
+fields: needtables, filters and needs.json see them like any other field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx_needs.api import add_dynamic_function
+
+HEALTH_CLAIM = "health claim"
+
+# Evidence levels, strongest first. A level is what the design shows about people.
+LEVELS = (
+    "systematic review in humans",
+    "randomised trial in humans",
+    "non-randomised study in humans",
+    "animal or cell study",
+    "narrative review or web article",
+)
+STRONG_LEVELS = LEVELS[:2]
+
+STATUSES = ("supported", "contested", "weak", "unsupported")
+FLAGGED = ("unsupported", "weak")
+NOT_ASSESSED = "not assessed"
+
+# Which computed statuses agree with each maintainers' verdict.
+AGREEING_STATUSES = {
+    "supported": {"supported"},
+    "mixed": {"contested", "weak"},
+    "not enough evidence": {"unsupported", "weak"},
+    "contradicted": {"contested", "unsupported"},
+}
+
+
+def evidence_level(evidence: Mapping[str, Any]) -> str:
+    design, population = evidence.get("design"), evidence.get("population")
+    if design in ("narrative review", "web article"):
+        return LEVELS[4]
+    if design in ("animal", "in vitro") or population in ("animal", "cells"):
+        return LEVELS[3]
+    if design in ("systematic review", "authoritative summary"):
+        return LEVELS[0]
+    if design == "RCT":
+        return LEVELS[1]
+    return LEVELS[2]
+
+
+def _rank(level: str | None) -> int:
+    """Higher is stronger; no evidence ranks below every level."""
+    return -1 if level is None else len(LEVELS) - LEVELS.index(level)
+
+
+def _best(ids: list[str], needs: Mapping[str, Mapping[str, Any]]) -> str | None:
+    levels = [evidence_level(needs[i]) for i in ids if i in needs]
+    return max(levels, key=_rank, default=None)
+
+
+def assess(claim: Mapping[str, Any], needs: Mapping[str, Mapping[str, Any]]) -> tuple[str, str, str]:
+    """(status, best supporting level, flag reason) of one claim."""
+    if claim.get("claim_kind") != HEALTH_CLAIM:
+        return NOT_ASSESSED, "", ""
+    support = _best(claim.get("supported_by") or [], needs)
+    against = _best(claim.get("contradicted_by") or [], needs)
+    if support is None:
+        reason = "no supporting evidence"
+        if against is not None:
+            reason += f"; contradicted by a {against}"
+        return "unsupported", "", reason
+    if against is not None and _rank(against) >= _rank(support):
+        return "contested", support, f"contradicted by a {against}, as strong as its best support"
+    if support not in STRONG_LEVELS:
+        return "weak", support, f"best support is only a {support}"
+    return "supported", support, ""
+
+
+def verdict_agrees(verdict: str | None, status: str) -> bool:
+    return status == NOT_ASSESSED or status in AGREEING_STATUSES.get(verdict or "", set())
+
+
+def support_status(app: Sphinx, need: Mapping[str, Any], needs: Mapping[str, Any], *args: Any, **kwargs: Any) -> str:
+    return assess(need, needs)[0]
+
+
+def best_evidence(app: Sphinx, need: Mapping[str, Any], needs: Mapping[str, Any], *args: Any, **kwargs: Any) -> str:
+    return assess(need, needs)[1]
+
+
+def flag_reason(app: Sphinx, need: Mapping[str, Any], needs: Mapping[str, Any], *args: Any, **kwargs: Any) -> str:
+    return assess(need, needs)[2]
+
+
+def setup(app: Sphinx) -> None:
+    for function in (support_status, best_evidence, flag_reason):
+        add_dynamic_function(app, function)
