@@ -181,7 +181,7 @@ def run_checks(app: Sphinx, *args: Any) -> None:
         logger.warning(
             f"{path.relative_to(app.srcdir)} is not read by the build: content files must be Markdown (.md) "
             "under a toctree; rename it or move it out of the content folder",
-            location=(str(path), 1), type="evidencekb", subtype="unread_file",
+            location=f"{path}:1", type="evidencekb", subtype="unread_file",
         )
 
 

@@ -1,0 +1,69 @@
+"""Shared fixtures: the real site built once, and copies of the project to break on purpose."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ("conf.py", "ubproject.toml", "index.md", "claims", "docs")
+
+
+@dataclass
+class Build:
+    srcdir: Path
+    outdir: Path
+    returncode: int
+    output: str
+
+    @cached_property
+    def needs(self) -> dict[str, dict[str, Any]]:
+        data = json.loads((self.outdir / "needs.json").read_text())
+        return data["versions"][data["current_version"]]["needs"]
+
+    def of_type(self, need_type: str) -> dict[str, dict[str, Any]]:
+        return {k: v for k, v in self.needs.items() if v["type"] == need_type}
+
+    def page(self, relative: str) -> str:
+        return (self.outdir / relative).read_text(encoding="utf-8")
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: str) -> Build:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", *options, str(srcdir), str(outdir)],
+        capture_output=True, text=True, cwd=srcdir,
+    )
+    return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real knowledge base, built as `make html` builds it."""
+    build = sphinx_build(ROOT, tmp_path_factory.mktemp("site") / "html")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the real project, to edit."""
+    return copy_project(tmp_path / "project")
