@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import checks, locate, status
+from . import checks, coverage, diagrams, exports, freshness, locate, panels, status
 
 __version__ = "0.1.0"
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("evidencekb.css")
+    app.add_js_file("evidencekb.js", defer="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("evidencekb_archive_dir", "claims/sources/archive", "env", types=[str])
     app.add_config_value("evidencekb_content_dir", "claims", "env", types=[str])
-    status.setup(app)
-    locate.setup(app)
-    checks.setup(app)
+    app.connect("builder-inited", diagrams.require_dot)
+    app.connect("builder-inited", _add_static)
+    for module in (status, locate, checks, coverage, panels, freshness, exports):
+        module.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

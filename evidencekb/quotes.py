@@ -55,14 +55,14 @@ class ArchivedText:
     def contains(self, quote: str) -> bool:
         return normalise(quote) in self.normalised
 
-    def context(self, quote: str) -> str | None:
-        """The sentence(s) of the text that hold the quote, for readers to see it in place."""
-        text = self.normalised
-        start = text.find(normalise(quote))
+    def context(self, quote: str) -> tuple[str, str, str] | None:
+        """The sentence(s) holding the quote, as (before, quote, after), for readers to see it in place."""
+        text, wanted = self.normalised, normalise(quote)
+        start = text.find(wanted)
         if start < 0:
             return None
-        end = start + len(normalise(quote))
-        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        end = start + len(wanted)
+        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
         first = max(b for b in bounds if b <= start)
-        last = min((b for b in bounds if b >= end), default=len(text))
-        return text[first:last].strip()
+        last = min(b for b in bounds if b >= end)
+        return text[first:start].lstrip(), wanted, text[end:last].rstrip()

@@ -1,0 +1,55 @@
+"""Static charts of computed status, drawn by matplotlib when the page that shows them is written."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .model import Tally
+from .status import STATUSES
+
+CHART_DIR = "_images/ekb"
+COLOURS = {"supported": "#2d6a4f", "contested": "#8d6e00", "weak": "#e76f51", "unsupported": "#9d0208"}
+# Hatching as well as colour, so the chart reads in grey too.
+HATCHES = {"supported": "", "contested": "//", "weak": "..", "unsupported": "xx"}
+
+
+def _draw(path: Path, tallies: list[Tally], title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams["svg.hashsalt"] = "evidencekb"  # same file for the same data
+    labels = ["\n".join(textwrap.wrap(t.label, 34)) for t in tallies]
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(tallies) + 1.6))
+    left = [0] * len(tallies)
+    for status in STATUSES:
+        values = [t.counts[status] for t in tallies]
+        ax.barh(labels, values, left=left, color=COLOURS[status], hatch=HATCHES[status], edgecolor="white", label=status)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.invert_yaxis()
+    ax.set_xlabel("health claims")
+    ax.set_title(title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", frameon=False)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="svg", metadata={"Date": None})
+    plt.close(fig)
+
+
+def status_chart(app: Sphinx, docname: str, name: str, tallies: list[Tally], title: str) -> nodes.Node:
+    path = Path(app.outdir, CHART_DIR, f"{name}.svg")
+    _draw(path, tallies, title)
+    summary = "; ".join(
+        f"{t.label}: " + ", ".join(f"{t.counts[s]} {s}" for s in STATUSES) for t in tallies
+    )
+    uri = app.builder.get_relative_uri(docname, "index").rsplit("index", 1)[0] + f"{CHART_DIR}/{name}.svg"
+    alt = html.escape(f"{title}. {summary}.", quote=True)
+    return nodes.raw("", f'<figure class="ekb-chart"><img src="{uri}" alt="{alt}" loading="lazy">'
+                         f"<figcaption>{html.escape(title)}</figcaption></figure>", format="html")

@@ -1,0 +1,160 @@
+"""The ``coverage`` directive: tables, headline and charts computed from the needs at write time.
+
+A placeholder is read into the doctree and replaced when the page is written, from the needs as
+they are then; freshness.py makes sure every page holding one is written on every build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.data import SphinxNeedsData
+
+from . import charts
+from .model import ClaimCoverage, Needs, claim_coverage, of_type, reference_audit, tallies_by
+from .render import badge, joined, need_link, paragraph, table
+from .status import NOT_ASSESSED, STATUSES
+
+FLAGGED_ANCHOR = "flagged-claims"
+
+
+class coverage_placeholder(nodes.General, nodes.Element):
+    """Where a coverage view goes; replaced at write time."""
+
+
+class CoverageDirective(SphinxDirective):
+    required_arguments = 1
+    KINDS: ClassVar[tuple[str, ...]] = (
+        "headline", "claims", "flagged", "disagreements", "mechanisms", "sources", "evidence",
+        "chart-mechanisms", "chart-sources",
+    )
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        kind = directives.choice(self.arguments[0], self.KINDS)
+        node = coverage_placeholder(kind=kind)
+        self.set_source_info(node)
+        return [node]
+
+
+class Views:
+    """Builds the coverage views of one page."""
+
+    def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
+        self.app, self.docname, self.needs = app, docname, needs
+        self.claims = claim_coverage(needs)
+
+    def link(self, need_id: str, text: str | None = None) -> nodes.Node:
+        need = self.needs.get(need_id)
+        return need_link(self.app, self.docname, need, text) if need else nodes.Text(need_id)
+
+    def links(self, ids: list[str] | tuple[str, ...]) -> nodes.inline:
+        return joined(self.link(i) for i in ids)
+
+    def headline(self) -> list[nodes.Node]:
+        health = [c for c in self.claims if c.is_health_claim]
+        counts = {s: sum(c.status == s for c in health) for s in STATUSES}
+        flagged = counts["weak"] + counts["unsupported"]
+        summary = paragraph(
+            f"{len(self.claims)} claims from {len(of_type(self.needs, 'source'))} sources, "
+            f"{len(health)} of them health claims: ",
+            *[part for s in STATUSES for part in (badge(s), f" {counts[s]}", "; " if s != STATUSES[-1] else ". ")],
+        )
+        summary["classes"].append("ekb-headline")
+        dashboard = self.app.builder.get_relative_uri(self.docname, "claims/dashboard")
+        more = paragraph(
+            f"{flagged} health claims are flagged as unsupported or weak: ",
+            nodes.reference("", "see the flagged list", refuri=f"{dashboard}#{FLAGGED_ANCHOR}", internal=True),
+            f". {len(self.claims) - len(health)} background statements, opinions and recommendations are {NOT_ASSESSED}.",
+        )
+        return [summary, more]
+
+    def _claim_row(self, c: ClaimCoverage) -> list[Any]:
+        verdict = c.verdict if c.verdict_agrees or not c.verdict else f"≠ {c.verdict}"
+        return [self.link(c.id, c.id), self.link(c.id), self.links(c.sources), self.link(c.mechanism),
+                c.n_supporting, c.n_contradicting, c.best_evidence or "–", badge(c.status), c.flag or "–", verdict or "–"]
+
+    def claims_table(self) -> list[nodes.Node]:
+        headers = ["ID", "Claim", "Source", "Mechanism", "For", "Against", "Best evidence", "Status", "Flag reason", "Verdict"]
+        return [table(headers, [self._claim_row(c) for c in self.claims], caption="All claims", classes=["ekb-claims"])]
+
+    def flagged(self) -> list[nodes.Node]:
+        rows = [[self.link(c.id), self.links(c.sources), self.link(c.mechanism), badge(c.status), c.flag]
+                for c in self.claims if c.flagged]
+        return [table(["Claim", "Source", "Mechanism", "Status", "Reason"], rows, caption="Flagged claims", classes=["ekb-flagged"])]
+
+    def disagreements(self) -> list[nodes.Node]:
+        rows = [[self.link(c.id), badge(c.status), c.verdict, c.flag or "–"]
+                for c in self.claims if c.is_health_claim and not c.verdict_agrees]
+        if not rows:
+            return [paragraph("The computed status agrees with the maintainers' verdict on every health claim.")]
+        return [table(["Claim", "Computed status", "Maintainers' verdict", "Rule's reason"], rows,
+                      caption="Where the rule and the maintainers disagree", classes=["ekb-disagreements"])]
+
+    def _tally_rows(self, key: str, groups: list[Any]) -> list[list[Any]]:
+        rows = []
+        for group, tally in zip(groups, tallies_by(self.claims, groups, key), strict=True):
+            members = [c for c in self.claims if group["id"] in (c.sources if key == "sources" else (c.mechanism,))]
+            rows.append([self.link(group["id"]), len(members), tally.total,
+                         *[tally.counts[s] for s in STATUSES], tally.per_cent_supported])
+        return rows
+
+    def mechanisms(self) -> list[nodes.Node]:
+        headers = ["Mechanism", "Claims", "Health claims", *(s.capitalize() for s in STATUSES), "% supported"]
+        return [table(headers, self._tally_rows("mechanism", of_type(self.needs, "mechanism")),
+                      caption="Health claims by mechanism", classes=["ekb-mechanisms"])]
+
+    def sources(self) -> list[nodes.Node]:
+        sources = of_type(self.needs, "source")
+        headers = ["Source", "Claims", "Health claims", *(s.capitalize() for s in STATUSES), "% supported", "Reference findings"]
+        rows = [row + [sum(len(r.findings) for r in reference_audit(src, self.needs))]
+                for row, src in zip(self._tally_rows("sources", sources), sources, strict=True)]
+        return [table(headers, rows, caption="Scorecard by source", classes=["ekb-sources"])]
+
+    def evidence(self) -> list[nodes.Node]:
+        items = of_type(self.needs, "evidence")
+        rows = [[self.link(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
+                 self.links(e.get("supported_by_back") or []) if e.get("supported_by_back") else "–",
+                 self.links(e.get("contradicted_by_back") or []) if e.get("contradicted_by_back") else "–"]
+                for e in items]
+        result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", "Supports", "Contradicts"],
+                                          rows, caption="Evidence and the claims it bears on", classes=["ekb-evidence"])]
+        idle = [e for e in items if not e.get("supported_by_back")]
+        result.append(paragraph(f"{len(idle)} evidence items support no claim (they contradict claims, or are a source's "
+                                "reference that does not support what it is cited for): ",
+                                self.links([e["id"] for e in idle]) if idle else "none", "."))
+        return result
+
+    def chart(self, key: str) -> list[nodes.Node]:
+        groups = of_type(self.needs, "mechanism" if key == "mechanism" else "source")
+        return [charts.status_chart(self.app, self.docname, f"status-by-{key}", tallies_by(self.claims, groups, key),
+                                    f"Health claims by {key}, stacked by computed status")]
+
+    def build(self, kind: str) -> list[nodes.Node]:
+        views: dict[str, Callable[[], list[nodes.Node]]] = {
+            "headline": self.headline, "claims": self.claims_table, "flagged": self.flagged,
+            "disagreements": self.disagreements, "mechanisms": self.mechanisms, "sources": self.sources,
+            "evidence": self.evidence, "chart-mechanisms": lambda: self.chart("mechanism"),
+            "chart-sources": lambda: self.chart("sources"),
+        }
+        return views[kind]()
+
+
+def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(coverage_placeholder))
+    if not placeholders:
+        return
+    views = Views(app, docname, SphinxNeedsData(app.env).get_needs_view())
+    for node in placeholders:
+        node.replace_self(views.build(node["kind"]))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(coverage_placeholder)
+    app.add_directive("coverage", CoverageDirective)
+    app.connect("doctree-resolved", replace_placeholders)

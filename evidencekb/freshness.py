@@ -1,0 +1,74 @@
+"""Keep every computed view current on incremental builds.
+
+Sphinx rewrites only the pages it re-read, so a table or panel that shows other pages' items would
+go stale (as sphinx-needs' needtables do). After reading, this returns to Sphinx the pages to write
+again: every page with a coverage view, and every item page whose neighbourhood in the needs graph
+(the item and all it links to or is linked from) changed since the last build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx_needs.data import SphinxNeedsData
+
+from .coverage import coverage_placeholder
+
+LINK_FIELDS = ("sources", "mechanism", "supported_by", "contradicted_by", "listed_in",
+               "sources_back", "mechanism_back", "supported_by_back", "contradicted_by_back", "listed_in_back")
+VOLATILE = {"lineno", "lineno_content", "docname", "external_url", "sections", "section_name", "signature", "parent_needs_back"}
+
+
+def _coverage_docs(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "evidencekb_coverage_docs"):
+        env.evidencekb_coverage_docs = set()
+    return env.evidencekb_coverage_docs
+
+
+def record_coverage_doc(app: Sphinx, doctree: nodes.document) -> None:
+    if any(True for _ in doctree.findall(coverage_placeholder)):
+        _coverage_docs(app.env).add(app.env.docname)
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _coverage_docs(env).discard(docname)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment) -> None:
+    _coverage_docs(env).update(_coverage_docs(other))
+
+
+def _shown(need: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in need.items() if k not in VOLATILE}
+
+
+def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Per page: a digest of everything its item panels show."""
+    shown: dict[str, list[Any]] = defaultdict(list)
+    for need in sorted(needs.values(), key=lambda n: n["id"]):
+        neighbours = sorted({i for f in LINK_FIELDS for i in need.get(f) or []})
+        shown[need["docname"]].append([_shown(need), [_shown(needs[i]) for i in neighbours if i in needs]])
+    return {doc: hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+            for doc, data in shown.items() if doc}
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    signatures = page_signatures(SphinxNeedsData(env).get_needs_view())
+    previous: dict[str, str] = getattr(env, "evidencekb_signatures", {})
+    env.evidencekb_signatures = signatures
+    changed = {doc for doc, digest in signatures.items() if previous.get(doc) != digest}
+    return sorted((changed | _coverage_docs(env)) & env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", record_coverage_doc)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-updated", pages_to_rewrite)

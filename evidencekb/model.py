@@ -1,0 +1,121 @@
+"""Read-only views over the needs that the coverage tables, panels, charts and exports share."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .quotes import reference_entries
+from .status import FLAGGED, HEALTH_CLAIM, STATUSES, verdict_agrees
+
+Needs = Mapping[str, Mapping[str, Any]]
+
+
+def of_type(needs: Needs, need_type: str) -> list[Mapping[str, Any]]:
+    return sorted((n for n in needs.values() if n["type"] == need_type), key=lambda n: n["id"])
+
+
+@dataclass(frozen=True)
+class ClaimCoverage:
+    id: str
+    title: str
+    sources: tuple[str, ...]
+    mechanism: str
+    kind: str
+    n_supporting: int
+    n_contradicting: int
+    best_evidence: str
+    status: str
+    flag: str
+    verdict: str
+    certainty: str
+
+    @classmethod
+    def of(cls, claim: Mapping[str, Any]) -> ClaimCoverage:
+        return cls(
+            id=claim["id"], title=claim["title"], sources=tuple(claim.get("sources") or ()),
+            mechanism=(claim.get("mechanism") or [""])[0], kind=claim.get("claim_kind") or "",
+            n_supporting=len(claim.get("supported_by") or []), n_contradicting=len(claim.get("contradicted_by") or []),
+            best_evidence=claim.get("best_evidence") or "", status=claim.get("support") or "",
+            flag=claim.get("flag") or "", verdict=claim.get("verdict") or "", certainty=claim.get("certainty") or "",
+        )
+
+    @property
+    def is_health_claim(self) -> bool:
+        return self.kind == HEALTH_CLAIM
+
+    @property
+    def flagged(self) -> bool:
+        return self.status in FLAGGED
+
+    @property
+    def verdict_agrees(self) -> bool:
+        return verdict_agrees(self.verdict, self.status)
+
+
+def claim_coverage(needs: Needs) -> list[ClaimCoverage]:
+    return [ClaimCoverage.of(claim) for claim in of_type(needs, "claim")]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Health claims of a group, by status."""
+
+    label: str
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, label: str, claims: Iterable[ClaimCoverage]) -> Tally:
+        return cls(label, Counter(c.status for c in claims if c.is_health_claim))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts[s] for s in STATUSES)
+
+    @property
+    def per_cent_supported(self) -> str:
+        return f"{100 * self.counts['supported'] / self.total:.0f}%" if self.total else "n/a"
+
+
+def tallies_by(claims: list[ClaimCoverage], groups: Iterable[Mapping[str, Any]], key: str) -> list[Tally]:
+    """One tally per mechanism (key='mechanism') or per source (key='sources')."""
+    return [Tally.of(group["title"], [c for c in claims if group["id"] in (c.sources if key == "sources" else (c.mechanism,))])
+            for group in groups]
+
+
+@dataclass(frozen=True)
+class ReferenceAudit:
+    """One entry of a source's own reference list, beside the publication it points to."""
+
+    number: int
+    title_as_cited: str
+    evidence: Mapping[str, Any] | None
+    missing: bool
+
+    @property
+    def findings(self) -> list[str]:
+        if self.missing:
+            return ["cited in the text but absent from the list"]
+        if self.evidence is None:
+            return ["publication not identified"]
+        found = []
+        real = self.evidence["title"].rstrip(".").lower()
+        if real != self.title_as_cited.rstrip(".").lower():
+            found.append("title shown differs from the real title" if not real.startswith(self.title_as_cited.lower())
+                         else "title cut short")
+        if self.evidence.get("design") in ("narrative review", "web article"):
+            found.append(f"a {self.evidence['design']}, not a trial or systematic review")
+        return found
+
+
+def reference_audit(source: Mapping[str, Any], needs: Needs) -> list[ReferenceAudit]:
+    try:
+        listed = reference_entries(source.get("reference_list") or "")
+    except ValueError:
+        listed = {}  # the build reports the malformed list
+    by_number = {e["ref_number"]: e for e in of_type(needs, "evidence") if source["id"] in (e.get("listed_in") or [])}
+    rows = [ReferenceAudit(n, title, by_number.get(n), False) for n, title in listed.items()]
+    rows += [ReferenceAudit(n, "", None, True) for n in source.get("missing_refs") or []]
+    return sorted(rows, key=lambda r: r.number)

@@ -1,0 +1,182 @@
+"""What each item's page shows beside the need itself, computed from the needs graph at write time.
+
+Written here rather than in every content file, so a maintainer writes only the need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.nodes import Need
+
+from . import diagrams
+from .exports import claim_review
+from .model import ClaimCoverage, Needs, Tally, of_type, reference_audit
+from .quotes import ArchivedText, split_quotes
+from .render import badge, joined, need_link, panel, paragraph, table
+from .status import STATUSES
+
+IDENTIFIER_LINKS = {
+    "doi": "https://doi.org/{}",
+    "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "pmcid": "https://pmc.ncbi.nlm.nih.gov/articles/{}/",
+    "url": "{}",
+}
+
+
+@lru_cache(maxsize=64)
+def _archive(path: str, mtime: float) -> ArchivedText:
+    return ArchivedText.load(Path(path))
+
+
+def archived_text(app: Sphinx, source: Mapping[str, Any]) -> ArchivedText | None:
+    path = Path(app.srcdir, app.config.evidencekb_archive_dir, source.get("archive") or "")
+    return _archive(str(path), path.stat().st_mtime) if path.is_file() else None
+
+
+def external(text: str, uri: str) -> nodes.reference:
+    return nodes.reference("", text, refuri=uri)
+
+
+class Panels:
+    def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
+        self.app, self.docname, self.needs = app, docname, needs
+
+    def uri(self, need: Mapping[str, Any]) -> str:
+        return self.app.builder.get_relative_uri(self.docname, need["docname"]) + "#" + need["id"]
+
+    def link(self, need_id: str) -> nodes.Node:
+        return need_link(self.app, self.docname, self.needs[need_id]) if need_id in self.needs else nodes.Text(need_id)
+
+    def evidence_table(self, ids: list[str], caption: str, scope: str) -> nodes.Node:
+        if not ids:
+            return paragraph(f"{caption}: none linked.")
+        rows = [[self.link(i), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"), e.get("finding")]
+                for i in ids if (e := self.needs.get(i))]
+        return table(["Evidence", "Design", "Population", "Year", "Certainty", "Finding"], rows, caption=caption, scope=scope)
+
+    # -- claim
+    def claim(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        c = ClaimCoverage.of(need)
+        status = paragraph("Status: ", badge(c.status))
+        if c.is_health_claim:
+            status += nodes.Text(f" · best evidence: {c.best_evidence or 'none'} · maintainers' verdict: "
+                                 f"{c.verdict} ({c.certainty} certainty)")
+            if not c.verdict_agrees:
+                status += nodes.Text(" · the computed status and the verdict disagree (see the coverage rules)")
+        status["classes"].append("ekb-status")
+        parts: list[nodes.Node] = [status]
+        if c.flag:
+            parts.append(paragraph(f"Why: {c.flag}."))
+        parts.append(panel("The quote in its context", *self.contexts(need)))
+        if c.is_health_claim or need.get("supported_by") or need.get("contradicted_by"):
+            parts.append(panel("Evidence", self.evidence_table(need.get("supported_by") or [], "Evidence for", need["id"]),
+                               self.evidence_table(need.get("contradicted_by") or [], "Evidence against", need["id"])))
+        if need.get("source_refs"):
+            parts.append(panel("What the source cited for it", *self.cited(need)))
+        if c.is_health_claim:
+            review = claim_review(self.app, need, self.needs)
+            parts.append(nodes.raw("", f'<script type="application/ld+json">{review}</script>', format="html"))
+        return parts
+
+    def contexts(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        texts = [(s, archived_text(self.app, self.needs[s])) for s in need.get("sources") or [] if s in self.needs]
+        blocks: list[nodes.Node] = []
+        for quote in split_quotes(need.get("quote") or ""):
+            found = next(((s, ctx) for s, text in texts if text and (ctx := text.context(quote))), None)
+            if found is None:
+                continue  # reported by the quote check
+            source_id, (before, match, after) = found
+            block = nodes.block_quote(classes=["ekb-context"])
+            block += paragraph(before + " " if before else "", nodes.strong(text=match), " " + after if after else "")
+            block += nodes.attribution("", "", self.link(source_id))
+            blocks.append(block)
+        return blocks
+
+    def cited(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        rows = []
+        for source_id in need.get("sources") or []:
+            audit = {r.number: r for r in reference_audit(self.needs[source_id], self.needs)} if source_id in self.needs else {}
+            for number in need.get("source_refs") or []:
+                if (row := audit.get(number)) is not None:
+                    rows.append([f"[{number}]", row.title_as_cited or "–",
+                                 self.link(row.evidence["id"]) if row.evidence else "–", "; ".join(row.findings) or "–"])
+        return [table(["No.", "Title as the page shows it", "Publication", "Findings"], rows)]
+
+    # -- evidence
+    def evidence(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        identifiers = [external(f"{field.upper()} {need[field]}" if field != "url" else need[field],
+                                IDENTIFIER_LINKS[field].format(need[field]))
+                       for field in IDENTIFIER_LINKS if need.get(field)]
+        seen = [external(uri, uri) for uri in (need.get("seen_at") or "").split(", ") if uri]
+        parts: list[nodes.Node] = [
+            paragraph("Identifiers: ", joined(identifiers), ". Verified in: ", joined(seen), "."),
+        ]
+        for field, caption in (("supported_by_back", "Supports"), ("contradicted_by_back", "Contradicts")):
+            ids = need.get(field) or []
+            rows = [[self.link(i), badge(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
+            parts.append(table(["Claim", "Its status"], rows, caption=caption, scope=need["id"]) if rows else paragraph(f"{caption}: no claim."))
+        for source_id in need.get("listed_in") or []:
+            rows = [r for r in reference_audit(self.needs[source_id], self.needs) if r.evidence and r.evidence["id"] == need["id"]]
+            for row in rows:
+                parts.append(panel("As the source cites it", paragraph(
+                    f"[{row.number}] “{row.title_as_cited}” in ", self.link(source_id), ". ",
+                    ("Findings: " + "; ".join(row.findings) + ".") if row.findings else "Cited accurately.")))
+        return parts
+
+    # -- mechanism
+    def mechanism(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        claims = [ClaimCoverage.of(self.needs[i]) for i in need.get("mechanism_back") or [] if i in self.needs]
+        rows = [[self.link(c.id), c.kind, badge(c.status), c.n_supporting, c.n_contradicting] for c in claims]
+        tally = Tally.of(need["title"], claims)
+        summary = paragraph(f"{len(claims)} claims, {tally.total} health claims: " +
+                            ", ".join(f"{tally.counts[s]} {s}" for s in STATUSES) + f" ({tally.per_cent_supported} supported).")
+        return [panel("Claims in this category", summary,
+                      table(["Claim", "Kind", "Status", "For", "Against"], rows)),
+                panel("Traceability: claim, mechanism, evidence",
+                      diagrams.traceability(self.needs, need, claims, self.uri, self.docname))]
+
+    # -- source
+    def source(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        claims = [ClaimCoverage.of(self.needs[i]) for i in need.get("sources_back") or [] if i in self.needs]
+        tally = Tally.of(need["title"], claims)
+        parts: list[nodes.Node] = [panel("Scorecard", paragraph(
+            f"{len(claims)} claims, {tally.total} health claims: ",
+            *[p for s in STATUSES for p in (badge(s), f" {tally.counts[s]}  ")],
+            f"({tally.per_cent_supported} supported)."),
+            table(["Claim", "Kind", "Status", "Verdict"], [[self.link(c.id), c.kind, badge(c.status), c.verdict or "–"] for c in claims]))]
+        audit = reference_audit(need, self.needs)
+        if audit:
+            rows = [[f"[{r.number}]", r.title_as_cited or "(absent from the list)", self.link(r.evidence["id"]) if r.evidence else "–",
+                     r.evidence.get("design") if r.evidence else "–", "; ".join(r.findings) or "–"] for r in audit]
+            parts.append(panel("Audit of the page's own references",
+                               table(["No.", "Title as the page shows it", "Publication", "Design", "Findings"], rows)))
+        return parts
+
+    def for_need(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        builder = getattr(self, need["type"], None)
+        return builder(need) if builder else []
+
+
+def add_panels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    needs = SphinxNeedsData(app.env).get_needs_view()
+    panels = Panels(app, docname, needs)
+    for node in list(doctree.findall(Need)):
+        need = needs.get(node["ids"][0])
+        if need is None or need["docname"] != docname:
+            continue
+        box = nodes.container(classes=["ekb-item", f"ekb-{need['type']}"])
+        box.extend(panels.for_need(need))
+        node.parent.insert(node.parent.index(node) + 1, box)
+
+
+def setup(app: Sphinx) -> None:
+    # Before sphinx-needs replaces the need node with its rendering (priority 500).
+    app.connect("doctree-resolved", add_panels, priority=400)
+
