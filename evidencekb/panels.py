@@ -94,7 +94,7 @@ class Panels:
                 continue  # reported by the quote check
             source_id, (before, match, after) = found
             block = nodes.block_quote(classes=["ekb-context"])
-            block += paragraph(before + " " if before else "", nodes.strong(text=match), " " + after if after else "")
+            block += paragraph(before, nodes.strong(text=match), after)
             block += nodes.attribution("", "", self.link(source_id))
             blocks.append(block)
         return blocks

@@ -65,4 +65,4 @@ class ArchivedText:
         bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
         first = max(b for b in bounds if b <= start)
         last = min(b for b in bounds if b >= end)
-        return text[first:start].lstrip(), wanted, text[end:last].rstrip()
+        return text[first:start], wanted, text[end:last].rstrip()
