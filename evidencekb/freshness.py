@@ -21,9 +21,8 @@ from sphinx_needs.data import SphinxNeedsData
 
 from .coverage import coverage_placeholder
 
-LINK_FIELDS = ("sources", "mechanism", "supported_by", "contradicted_by", "listed_in",
-               "sources_back", "mechanism_back", "supported_by_back", "contradicted_by_back", "listed_in_back")
-VOLATILE = {"lineno", "lineno_content", "docname", "external_url", "sections", "section_name", "signature", "parent_needs_back"}
+LINK_FIELDS = ("sources", "mechanism", "supported_by", "contradicted_by", "listed_in")
+VOLATILE = {"lineno", "lineno_content", "docname", "external_url", "sections", "section_name", "signature"}
 
 
 def _coverage_docs(env: BuildEnvironment) -> set[str]:
@@ -46,21 +45,32 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], othe
 
 
 def _shown(need: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in need.items() if k not in VOLATILE}
+    return {k: v for k, v in dict(need).items() if k not in VOLATILE}
 
 
 def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
-    """Per page: a digest of everything its item panels show."""
+    """Per page: a digest of everything its item panels can show.
+
+    That is each item on the page, the items it links to or is linked from, and, for each such
+    claim, the items the claim links to (they decide its computed status). Read from the raw needs:
+    resolving them here would freeze sphinx-needs' data before the environment is saved.
+    """
+    linked: dict[str, set[str]] = defaultdict(set)
+    for need in needs.values():
+        for target in (t for field in LINK_FIELDS for t in need.get(field) or []):
+            linked[need["id"]].add(target)
+            linked[target].add(need["id"])
     shown: dict[str, list[Any]] = defaultdict(list)
-    for need in sorted(needs.values(), key=lambda n: n["id"]):
-        neighbours = sorted({i for f in LINK_FIELDS for i in need.get(f) or []})
-        shown[need["docname"]].append([_shown(need), [_shown(needs[i]) for i in neighbours if i in needs]])
+    for need_id in sorted(needs):
+        scope = set(linked[need_id])
+        scope.update(t for n in linked[need_id] if n in needs and needs[n]["type"] == "claim" for t in linked[n])
+        shown[needs[need_id]["docname"] or ""].append([_shown(needs[i]) for i in [need_id, *sorted(scope)] if i in needs])
     return {doc: hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
             for doc, data in shown.items() if doc}
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    signatures = page_signatures(SphinxNeedsData(env).get_needs_view())
+    signatures = page_signatures(SphinxNeedsData(env).get_needs_mutable())
     previous: dict[str, str] = getattr(env, "evidencekb_signatures", {})
     env.evidencekb_signatures = signatures
     changed = {doc for doc, digest in signatures.items() if previous.get(doc) != digest}

@@ -1,0 +1,57 @@
+"""After editing one claim, an incremental build (no clean) shows current tables, counts, charts and exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from conftest import Build, sphinx_build
+from pages import linked_ids, soup, table_rows, text
+
+CLAIM = "claims/claims/clm_anxiety.md"  # supported by one systematic review: removing it leaves it unsupported
+
+
+def build(project: Path) -> Build:
+    result = sphinx_build(project, project / "_build" / "html")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def flagged_ids(site: Build) -> set[str]:
+    return {linked_ids(row[0])[0] for row in table_rows(soup(site.outdir / "claims/dashboard.html"), "ekb-flagged")}
+
+
+def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path) -> None:
+    before = build(project)
+    assert before.needs["CLM_ANXIETY"]["support"] == "supported"
+    assert "CLM_ANXIETY" not in flagged_ids(before)
+    chart_before = (before.outdir / "_images/ekb/status-by-mechanism.svg").read_text()
+
+    path = project / CLAIM
+    path.write_text(path.read_text().replace(":supported_by: EVD_YANG_2021\n", ""))
+    # An evidence item no claim links to fails the build, so the edit also links it elsewhere as contradicting.
+    other = project / "claims/claims/clm_lowers_stress.md"
+    other.write_text(other.read_text().replace(":supported_by: EVD_WILD_2020", ":supported_by: EVD_WILD_2020\n:contradicted_by: EVD_YANG_2021"))
+
+    after = build(project)
+    assert "reading sources... [100%]" not in after.output  # incremental: not everything was re-read
+    assert after.needs["CLM_ANXIETY"]["support"] == "unsupported"
+
+    # dashboard: flagged list, all-claims table, headline
+    assert "CLM_ANXIETY" in flagged_ids(after)
+    rows = {linked_ids(r[0])[0]: r for r in table_rows(soup(after.outdir / "claims/dashboard.html"), "ekb-claims")}
+    assert text(rows["CLM_ANXIETY"][7]).endswith("unsupported")
+    unsupported = sum(c["support"] == "unsupported" for c in after.of_type("claim").values())
+    assert f"unsupported {unsupported}" in text(soup(after.outdir / "index.html").select_one(".ekb-headline"))
+    # the mechanism page, the evidence page that no longer supports it, the chart, the exports
+    stress = soup(after.outdir / "claims/mechanisms/stress.html")
+    anxiety_row = next(r for r in stress.select(".ekb-item table tbody tr") if "CLM_ANXIETY" in str(r))
+    assert "unsupported" in text(anxiety_row)
+    yang = soup(after.outdir / "claims/evidence/evd_yang_2021.html")
+    assert "Supports: no claim." in yang.get_text(" ")
+    assert (after.outdir / "_images/ekb/status-by-mechanism.svg").read_text() != chart_before
+    with (after.outdir / "claims.csv").open(newline="") as handle:
+        assert {r["id"]: r["status"] for r in csv.DictReader(handle)}["CLM_ANXIETY"] == "unsupported"
+    reviews = json.loads((after.outdir / "claim-reviews.jsonld").read_text())
+    assert "unsupported" in next(r for r in reviews if r["identifier"] == "CLM_ANXIETY")["reviewRating"]["ratingExplanation"]
