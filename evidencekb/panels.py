@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.nodes import Need
@@ -22,6 +23,7 @@ from .quotes import ArchivedText, split_quotes
 from .render import badge, joined, need_link, panel, paragraph, table
 from .status import STATUSES
 
+SEARCHABLE_IDS = ("doi", "pmid", "pmcid")
 IDENTIFIER_LINKS = {
     "doi": "https://doi.org/{}",
     "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",
@@ -117,6 +119,8 @@ class Panels:
         seen = [external(uri, uri) for uri in (need.get("seen_at") or "").split(", ") if uri]
         parts: list[nodes.Node] = [
             paragraph("Identifiers: ", joined(identifiers), ". Verified in: ", joined(seen), "."),
+            # Sphinx's search splits a DOI into numbers it does not match, but matches a whole query to index entries.
+            addnodes.index(entries=[("single", need[f].lower(), need["id"], "", None) for f in SEARCHABLE_IDS if need.get(f)]),
         ]
         for field, caption in (("supported_by_back", "Supports"), ("contradicted_by_back", "Contradicts")):
             ids = need.get(field) or []
