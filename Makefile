@@ -7,7 +7,10 @@ BUILDDIR := _build
 SPHINXOPTS ?= -W --keep-going
 STAMP    := $(VENV)/.installed
 
-.PHONY: html test needs livehtml bench clean
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: html test needs livehtml bench clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +26,11 @@ needs: $(STAMP)
 	$(SPHINX) -b needs $(SPHINXOPTS) . $(BUILDDIR)/needs
 	@echo "needs.json: $(CURDIR)/$(BUILDDIR)/needs/needs.json"
 
-test: html
+# The browser tests drive Debian's Chromium; install it where it is missing.
+browser:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: html browser
 	$(BIN)/python -m pytest
 
 livehtml: $(STAMP)
