@@ -41,7 +41,6 @@ graphviz_output_format = "svg"
 html_theme = "furo"
 html_title = "Acupuncture claims: the evidence"
 html_static_path = []
-html_favicon = "evidencekb/static/favicon.svg"
 html_last_updated_fmt = None
 
 evidencekb_archive_dir = "claims/sources/archive"

@@ -15,6 +15,7 @@ STATIC = Path(__file__).parent / "static"
 
 def _add_static(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
+    app.config.html_favicon = app.config.html_favicon or str(STATIC / "favicon.svg")
     app.add_css_file("evidencekb.css")
     app.add_js_file("evidencekb.js", defer="defer")
 
