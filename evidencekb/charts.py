@@ -26,7 +26,8 @@ def _draw(path: Path, tallies: list[Tally], title: str) -> None:
 
     matplotlib.rcParams["svg.hashsalt"] = "evidencekb"  # same file for the same data
     labels = ["\n".join(textwrap.wrap(t.label, 34)) for t in tallies]
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(tallies) + 1.6))
+    height = 0.6 * len(tallies) + 2.2
+    fig, ax = plt.subplots(figsize=(8, height))
     left = [0] * len(tallies)
     for status in STATUSES:
         values = [t.counts[status] for t in tallies]
@@ -36,8 +37,8 @@ def _draw(path: Path, tallies: list[Tally], title: str) -> None:
     ax.set_xlabel("health claims")
     ax.set_title(title)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right", frameon=False)
-    fig.tight_layout()
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=len(STATUSES), frameon=False)
+    fig.tight_layout(rect=(0, 0.45 / height, 1, 1))  # leave the bottom to the legend
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None})
     plt.close(fig)
@@ -51,5 +52,4 @@ def status_chart(app: Sphinx, docname: str, name: str, tallies: list[Tally], tit
     )
     uri = app.builder.get_relative_uri(docname, "index").rsplit("index", 1)[0] + f"{CHART_DIR}/{name}.svg"
     alt = html.escape(f"{title}. {summary}.", quote=True)
-    return nodes.raw("", f'<figure class="ekb-chart"><img src="{uri}" alt="{alt}" loading="lazy">'
-                         f"<figcaption>{html.escape(title)}</figcaption></figure>", format="html")
+    return nodes.raw("", f'<figure class="ekb-chart"><img src="{uri}" alt="{alt}" loading="lazy"></figure>', format="html")

@@ -53,8 +53,8 @@ class Views:
         need = self.needs.get(need_id)
         return need_link(self.app, self.docname, need, text) if need else nodes.Text(need_id)
 
-    def links(self, ids: list[str] | tuple[str, ...]) -> nodes.inline:
-        return joined(self.link(i) for i in ids)
+    def links(self, ids: list[str] | tuple[str, ...], by_id: bool = False) -> nodes.inline:
+        return joined(self.link(i, i if by_id else None) for i in ids)
 
     def headline(self) -> list[nodes.Node]:
         health = [c for c in self.claims if c.is_health_claim]
@@ -76,7 +76,7 @@ class Views:
 
     def _claim_row(self, c: ClaimCoverage) -> list[Any]:
         verdict = c.verdict if c.verdict_agrees or not c.verdict else f"≠ {c.verdict}"
-        return [self.link(c.id, c.id), self.link(c.id), self.links(c.sources), self.link(c.mechanism),
+        return [self.link(c.id, c.id), self.link(c.id), self.links(c.sources, by_id=True), self.link(c.mechanism),
                 c.n_supporting, c.n_contradicting, c.best_evidence or "–", badge(c.status), c.flag or "–", verdict or "–"]
 
     def claims_table(self) -> list[nodes.Node]:
@@ -84,7 +84,7 @@ class Views:
         return [table(headers, [self._claim_row(c) for c in self.claims], caption="All claims", classes=["ekb-claims"])]
 
     def flagged(self) -> list[nodes.Node]:
-        rows = [[self.link(c.id), self.links(c.sources), self.link(c.mechanism), badge(c.status), c.flag]
+        rows = [[self.link(c.id), self.links(c.sources, by_id=True), self.link(c.mechanism), badge(c.status), c.flag]
                 for c in self.claims if c.flagged]
         return [table(["Claim", "Source", "Mechanism", "Status", "Reason"], rows, caption="Flagged claims", classes=["ekb-flagged"])]
 
@@ -119,8 +119,8 @@ class Views:
     def evidence(self) -> list[nodes.Node]:
         items = of_type(self.needs, "evidence")
         rows = [[self.link(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
-                 self.links(e.get("supported_by_back") or []) if e.get("supported_by_back") else "–",
-                 self.links(e.get("contradicted_by_back") or []) if e.get("contradicted_by_back") else "–"]
+                 self.links(e.get("supported_by_back") or [], by_id=True) if e.get("supported_by_back") else "–",
+                 self.links(e.get("contradicted_by_back") or [], by_id=True) if e.get("contradicted_by_back") else "–"]
                 for e in items]
         result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", "Supports", "Contradicts"],
                                           rows, caption="Evidence and the claims it bears on", classes=["ekb-evidence"])]

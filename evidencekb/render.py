@@ -28,8 +28,9 @@ def badge(status: str) -> nodes.inline:
 
 
 def need_link(app: Sphinx, fromdocname: str, need: Mapping[str, Any], text: str | None = None) -> nodes.reference:
+    """A link to an item's page; shown by ``text`` (an id, in dense tables), its title as the tooltip."""
     uri = app.builder.get_relative_uri(fromdocname, need["docname"]) + "#" + need["id"]
-    return nodes.reference("", text or need["title"], refuri=uri, internal=True)
+    return nodes.reference("", text or need["title"], refuri=uri, internal=True, reftitle=need["title"])
 
 
 def paragraph(*parts: Cell) -> nodes.paragraph:

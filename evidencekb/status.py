@@ -50,6 +50,10 @@ def evidence_level(evidence: Mapping[str, Any]) -> str:
     return LEVELS[2]
 
 
+def with_article(level: str) -> str:
+    return ("an " if level[0] in "aeiou" else "a ") + level
+
+
 def _rank(level: str | None) -> int:
     """Higher is stronger; no evidence ranks below every level."""
     return -1 if level is None else len(LEVELS) - LEVELS.index(level)
@@ -69,12 +73,12 @@ def assess(claim: Mapping[str, Any], needs: Mapping[str, Mapping[str, Any]]) -> 
     if support is None:
         reason = "no supporting evidence"
         if against is not None:
-            reason += f"; contradicted by a {against}"
+            reason += f"; contradicted by {with_article(against)}"
         return "unsupported", "", reason
     if against is not None and _rank(against) >= _rank(support):
-        return "contested", support, f"contradicted by a {against}, as strong as its best support"
+        return "contested", support, f"contradicted by {with_article(against)}, as strong as its best support"
     if support not in STRONG_LEVELS:
-        return "weak", support, f"best support is only a {support}"
+        return "weak", support, f"best support is only {with_article(support)}"
     return "supported", support, ""
 
 
