@@ -1,0 +1,101 @@
+"""Nothing is lost, builds are reproducible, data is escaped everywhere, and the build stays offline."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, Build, copy_project, sphinx_build
+from pages import linked_ids, soup, table_rows
+
+DIRECTIVE_ID = re.compile(r"^:::\{(claim|evidence)\}.*\n(?::[a-z_]+:.*\n)*?:id: (\S+)", re.M)
+
+
+def written_ids(kind: str) -> set[str]:
+    return {m.group(2) for path in (ROOT / "claims").rglob("*.md") for m in DIRECTIVE_ID.finditer(path.read_text()) if m.group(1) == kind}
+
+
+def test_nothing_is_lost_between_the_sources_and_every_output(site: Build) -> None:
+    claims, evidence = written_ids("claim"), written_ids("evidence")
+    assert len(claims) >= 30 and len(evidence) >= 20
+    assert set(site.of_type("claim")) == claims
+    assert set(site.of_type("evidence")) == evidence
+    dashboard = soup(site.outdir / "claims/dashboard.html")
+    assert {linked_ids(r[0])[0] for r in table_rows(dashboard, "ekb-claims")} == claims
+    assert {linked_ids(r[0])[0] for r in table_rows(dashboard, "ekb-evidence")} == evidence
+    with (site.outdir / "claims.csv").open(newline="") as handle:
+        assert {row["id"] for row in csv.DictReader(handle)} == claims
+    health = {k for k, v in site.of_type("claim").items() if v["claim_kind"] == "health claim"}
+    assert {r["identifier"] for r in json.loads((site.outdir / "claim-reviews.jsonld").read_text())} == health
+    for claim_id in claims:
+        assert (site.outdir / (site.needs[claim_id]["docname"] + ".html")).is_file()
+
+
+def without_build_time(needs_json: bytes) -> dict:
+    """needs.json as sphinx-needs writes it, less the build time it stamps ("created")."""
+    data = json.loads(needs_json)
+    data.pop("created")
+    for version in data["versions"].values():
+        version.pop("created")
+    return data
+
+
+def test_two_builds_of_the_same_commit_give_identical_exports(site: Build, tmp_path: Path) -> None:
+    again = sphinx_build(ROOT, tmp_path / "html")
+    assert again.returncode == 0, again.output
+    for name in ("claims.csv", "claim-reviews.jsonld", "_images/ekb/status-by-mechanism.svg", "_images/ekb/status-by-sources.svg"):
+        assert (again.outdir / name).read_bytes() == (site.outdir / name).read_bytes(), name
+    assert without_build_time((again.outdir / "needs.json").read_bytes()) == without_build_time((site.outdir / "needs.json").read_bytes())
+
+
+HOSTILE = '<script>alert("x")</script> & <img src=x onerror="alert(1)">'
+
+
+def test_text_from_the_data_is_escaped_everywhere(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    archive = project / "claims/sources/archive/001_65e268acd4483f00.txt"
+    archive.write_text(archive.read_text() + f"\nA hostile sentence: {HOSTILE}.\n")
+    claim = project / "claims/claims/clm_anxiety.md"
+    claim.write_text(claim.read_text()
+                     .replace(":::{claim} Acupuncture has been proved to help with tension and anxiety", f":::{{claim}} Anxiety {HOSTILE}")
+                     .replace(":quote: Acupuncture has also been proved", f":quote: A hostile sentence: {HOSTILE} || Acupuncture has also been proved"))
+    mechanism = project / "claims/mechanisms/stress.md"
+    mechanism.write_text(mechanism.read_text().replace(":::{mechanism} Stress and psychological state", f":::{{mechanism}} Stress {HOSTILE}"))
+    build = sphinx_build(project, project / "_build/html")
+    assert build.returncode == 0, build.output
+
+    live_markup = ("<script>alert", "<img src=x", 'onerror="alert')
+    for page in build.outdir.rglob("*.html"):
+        html = page.read_text()
+        assert not any(m in html for m in live_markup), page
+    claim_page = soup(build.outdir / "claims/claims/clm_anxiety.html")
+    assert HOSTILE in claim_page.get_text()  # shown to the reader as text
+    reviews = (build.outdir / "claim-reviews.jsonld").read_text()
+    assert "<" not in reviews and HOSTILE in reviews.encode().decode("unicode_escape")
+    for script in claim_page.find_all("script", type="application/ld+json"):
+        assert "</script" not in script.string.lower()
+    for chart in (build.outdir / "_images/ekb").glob("*.svg"):
+        assert "<script" not in chart.read_text()
+    assert "&lt;script&gt;" in (build.outdir / "_images/ekb/status-by-mechanism.svg").read_text()
+    for diagram in (build.outdir / "_images").glob("graphviz-*.svg"):
+        assert "<script" not in diagram.read_text()
+
+
+def test_the_build_never_reaches_the_network(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests" / "offline")}
+    probe = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('example.org', 80), 3)"],
+                           env=env, capture_output=True, text=True)
+    assert "network access refused by the offline test" in probe.stderr  # the guard is in force
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", str(ROOT), str(tmp_path / "html")],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in (tmp_path / "html").rglob("*.html"):
+        page_soup = soup(page)
+        remote = [tag for tag in page_soup.find_all(["script", "img", "link", "object", "iframe"])
+                  if re.match(r"(https?:)?//", tag.get("src") or tag.get("data") or (tag.get("href") if tag.name == "link" else "") or "")]
+        assert not remote, (page, remote)
