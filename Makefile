@@ -33,6 +33,9 @@ browser:
 test: html browser
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python tests/benchmark.py $(BENCHOPTS)
+
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 . $(BUILDDIR)/html
 
