@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import textwrap
 from pathlib import Path
 
@@ -46,7 +47,12 @@ def _draw(path: Path, tallies: list[Tally], title: str) -> None:
 
 def status_chart(app: Sphinx, docname: str, name: str, tallies: list[Tally], title: str) -> nodes.Node:
     path = Path(app.outdir, CHART_DIR, f"{name}.svg")
-    _draw(path, tallies, title)
+    # Drawing costs a second; an incremental build redraws only when the counts changed.
+    key = path.with_suffix(".key")
+    data = json.dumps([title, [(t.label, [t.counts[s] for s in STATUSES]) for t in tallies]])
+    if not (path.is_file() and key.is_file() and key.read_text() == data):
+        _draw(path, tallies, title)
+        key.write_text(data)
     summary = "; ".join(
         f"{t.label}: " + ", ".join(f"{t.counts[s]} {s}" for s in STATUSES) for t in tallies
     )

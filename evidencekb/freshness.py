@@ -44,8 +44,9 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], othe
     _coverage_docs(env).update(_coverage_docs(other))
 
 
-def _shown(need: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in dict(need).items() if k not in VOLATILE}
+def _digest(need: Mapping[str, Any]) -> str:
+    shown = {k: v for k, v in dict(need).items() if k not in VOLATILE}
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
@@ -60,13 +61,15 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
         for target in (t for field in LINK_FIELDS for t in need.get(field) or []):
             linked[need["id"]].add(target)
             linked[target].add(need["id"])
-    shown: dict[str, list[Any]] = defaultdict(list)
+    digests = {need_id: _digest(need) for need_id, need in needs.items()}
+    pages: dict[str, Any] = defaultdict(hashlib.sha256)
     for need_id in sorted(needs):
         scope = set(linked[need_id])
         scope.update(t for n in linked[need_id] if n in needs and needs[n]["type"] == "claim" for t in linked[n])
-        shown[needs[need_id]["docname"] or ""].append([_shown(needs[i]) for i in [need_id, *sorted(scope)] if i in needs])
-    return {doc: hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-            for doc, data in shown.items() if doc}
+        page = pages[needs[need_id]["docname"] or ""]
+        for item in [need_id, *sorted(scope)]:
+            page.update(digests.get(item, item).encode())
+    return {doc: digest.hexdigest() for doc, digest in pages.items() if doc}
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -50,35 +51,35 @@ def joined(parts: Iterable[nodes.Node], separator: str = ", ") -> nodes.inline:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: str = "", classes: Sequence[str] = (),
-          scope: str = "") -> nodes.table:
+          scope: str = "") -> nodes.raw:
     """A table with a header row; sortable and filterable in the browser (ekb-sortable).
 
-    A captioned table needs an id: ``scope`` (the need it belongs to) keeps it unique on a page of several items.
+    Written as HTML directly: a docutils table of a few thousand rows costs seconds to build and
+    write, and these tables are views of items that each have their own page (and search entry).
+    ``scope`` (the need a captioned table belongs to) keeps its id unique on a page of several items.
     """
-    tbl = nodes.table(classes=["ekb-table", "ekb-sortable", *classes])
+    table_id = f' id="{nodes.make_id(f"ekb {scope} {caption}")}"' if caption else ""
+    parts = [f'<div class="table-wrapper"><table{table_id} class="{" ".join(["docutils", "ekb-table", "ekb-sortable", *classes])}">']
     if caption:
-        tbl["ids"].append(nodes.make_id(f"ekb {scope} {caption}"))
-    if caption:
-        tbl += nodes.title(text=caption)
-    group = nodes.tgroup(cols=len(headers))
-    tbl += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    group += head
-    head += _row(headers)
-    body = nodes.tbody()
-    group += body
-    body.extend(_row(cells) for cells in rows)
-    return tbl
+        parts.append(f'<caption><span class="caption-text">{escape(caption)}</span></caption>')
+    parts.append("<thead><tr>" + "".join(f'<th class="head">{escape(h)}</th>' for h in headers) + "</tr></thead><tbody>")
+    parts.extend("<tr>" + "".join(f"<td>{to_html(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    parts.append("</tbody></table></div>")
+    return nodes.raw("", "".join(parts), format="html")
 
 
-def _row(cells: Sequence[Cell]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell if isinstance(cell, nodes.paragraph | nodes.table | nodes.bullet_list) else paragraph(cell)
-        row += entry
-    return row
+def to_html(cell: Cell) -> str:
+    """HTML of a table cell: text, or the few inline nodes the views use."""
+    if isinstance(cell, nodes.reference):
+        title = f' title="{escape(cell["reftitle"])}"' if cell.get("reftitle") else ""
+        return f'<a class="reference internal" href="{escape(cell["refuri"])}"{title}>{escape(cell.astext())}</a>'
+    if isinstance(cell, nodes.inline | nodes.paragraph):
+        inner = "".join(to_html(child) for child in cell.children)
+        classes = f' class="{escape(" ".join(cell["classes"]))}"' if cell["classes"] else ""
+        return f"<span{classes}>{inner}</span>"
+    if isinstance(cell, nodes.Node):
+        return escape(cell.astext())
+    return escape(str(cell))
 
 
 def panel(title: str, *children: nodes.Node) -> nodes.container:
