@@ -99,3 +99,10 @@ def test_the_build_never_reaches_the_network(tmp_path: Path) -> None:
         remote = [tag for tag in page_soup.find_all(["script", "img", "link", "object", "iframe"])
                   if re.match(r"(https?:)?//", tag.get("src") or tag.get("data") or (tag.get("href") if tag.name == "link" else "") or "")]
         assert not remote, (page, remote)
+
+
+def test_a_parallel_build_passes_and_writes_the_same_exports(site: Build, tmp_path: Path) -> None:
+    parallel = sphinx_build(ROOT, tmp_path / "html", "html", "-j", "2")
+    assert parallel.returncode == 0 and "WARNING" not in parallel.output, parallel.output
+    for name in ("claims.csv", "claim-reviews.jsonld"):
+        assert (parallel.outdir / name).read_bytes() == (site.outdir / name).read_bytes(), name
