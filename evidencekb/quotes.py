@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 QUOTE_SEPARATOR = "||"
@@ -48,7 +49,7 @@ class ArchivedText:
     def load(cls, path: Path) -> ArchivedText:
         return cls(path, path.read_text(encoding="utf-8"))
 
-    @property
+    @cached_property
     def normalised(self) -> str:
         return normalise(self.text)
 
