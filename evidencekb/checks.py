@@ -6,8 +6,8 @@ need's file and line, so ``-W`` fails the build there.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
+from .model import reference_audit
 from .quotes import ArchivedText, reference_entries, split_quotes
 
 logger = logging.getLogger(__name__)
@@ -28,16 +29,24 @@ CONTENT_SUFFIXES = {".md"}
 
 
 def archive_of(app: Sphinx, source: Need) -> Path:
-    return Path(app.srcdir, app.config.evidencekb_archive_dir, source["archive"])
+    return Path(app.srcdir, app.config.evidencekb_archive_dir, source.get("archive") or "")
+
+
+@lru_cache(maxsize=64)
+def _load(path: str, mtime: float) -> ArchivedText:
+    return ArchivedText.load(Path(path))
+
+
+def archived_text(app: Sphinx, source: Need) -> ArchivedText | None:
+    """The archived text of a source, read once per file version; None when the file is missing."""
+    path = archive_of(app, source)
+    return _load(str(path), path.stat().st_mtime) if source.get("archive") and path.is_file() else None
 
 
 def load_archives(app: Sphinx, needs: Mapping[str, Need]) -> dict[str, ArchivedText]:
     """The archived text of every source whose archive file exists, by source id."""
-    return {
-        need["id"]: ArchivedText.load(archive_of(app, need))
-        for need in needs.values()
-        if need["type"] == "source" and need.get("archive") and archive_of(app, need).is_file()
-    }
+    texts = {need["id"]: archived_text(app, need) for need in needs.values() if need["type"] == "source"}
+    return {source_id: text for source_id, text in texts.items() if text is not None}
 
 
 def check_id_prefixes(needs: Mapping[str, Need]) -> Iterator[Problem]:
@@ -87,13 +96,9 @@ def check_reference_lists(needs: Mapping[str, Need], archives: Mapping[str, Arch
                 yield source, f"reference [{number}] title not found verbatim in the archived text: {title!r}; copy it exactly"
 
 
-def cited_numbers(source: Need) -> set[int]:
+def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
     """Reference numbers a source may be cited with: its list's, and those it records as missing."""
-    try:
-        listed = set(reference_entries(source.get("reference_list") or ""))
-    except ValueError:
-        listed = set()  # reported by check_reference_lists
-    return listed | set(source.get("missing_refs") or [])
+    return {row.number for row in reference_audit(source, needs)}
 
 
 def check_reference_numbers(needs: Mapping[str, Need]) -> Iterator[Problem]:
@@ -106,7 +111,7 @@ def check_reference_numbers(needs: Mapping[str, Need]) -> Iterator[Problem]:
                 "use the number the source's :reference_list: gives this publication")
         else:
             continue
-        known = set().union(*(cited_numbers(needs[s]) for s in sources if s in needs))
+        known = set().union(*(cited_numbers(needs[s], needs) for s in sources if s in needs))
         for number in numbers:
             if number not in known:
                 yield need, f"reference [{number}] is not in the reference list of {', '.join(sources)}: {fix}"

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
 from . import charts
-from .model import ClaimCoverage, Needs, claim_coverage, of_type, reference_audit, tallies_by
+from .model import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
 from .render import badge, joined, need_link, paragraph, table
 from .status import NOT_ASSESSED, STATUSES
 
@@ -99,8 +99,7 @@ class Views:
     def _tally_rows(self, key: str, groups: list[Any]) -> list[list[Any]]:
         rows = []
         for group, tally in zip(groups, tallies_by(self.claims, groups, key), strict=True):
-            members = [c for c in self.claims if group["id"] in (c.sources if key == "sources" else (c.mechanism,))]
-            rows.append([self.link(group["id"]), len(members), tally.total,
+            rows.append([self.link(group["id"]), len(members(self.claims, group["id"], key)), tally.total,
                          *[tally.counts[s] for s in STATUSES], tally.per_cent_supported])
         return rows
 

@@ -79,10 +79,13 @@ class Tally:
         return f"{100 * self.counts['supported'] / self.total:.0f}%" if self.total else "n/a"
 
 
+def members(claims: Iterable[ClaimCoverage], group_id: str, key: str) -> list[ClaimCoverage]:
+    """The claims of one mechanism (key='mechanism') or of one source (key='sources')."""
+    return [c for c in claims if group_id in (c.sources if key == "sources" else (c.mechanism,))]
+
+
 def tallies_by(claims: list[ClaimCoverage], groups: Iterable[Mapping[str, Any]], key: str) -> list[Tally]:
-    """One tally per mechanism (key='mechanism') or per source (key='sources')."""
-    return [Tally.of(group["title"], [c for c in claims if group["id"] in (c.sources if key == "sources" else (c.mechanism,))])
-            for group in groups]
+    return [Tally.of(group["title"], members(claims, group["id"], key)) for group in groups]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ Written here rather than in every content file, so a maintainer writes only the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -18,8 +16,9 @@ from sphinx_needs.nodes import Need
 
 from . import diagrams
 from .exports import claim_review
-from .model import ClaimCoverage, Needs, Tally, of_type, reference_audit
-from .quotes import ArchivedText, split_quotes
+from .checks import archived_text
+from .model import ClaimCoverage, Needs, Tally, reference_audit
+from .quotes import split_quotes
 from .render import badge, joined, need_link, panel, paragraph, table
 from .status import STATUSES
 
@@ -30,16 +29,6 @@ IDENTIFIER_LINKS = {
     "pmcid": "https://pmc.ncbi.nlm.nih.gov/articles/{}/",
     "url": "{}",
 }
-
-
-@lru_cache(maxsize=64)
-def _archive(path: str, mtime: float) -> ArchivedText:
-    return ArchivedText.load(Path(path))
-
-
-def archived_text(app: Sphinx, source: Mapping[str, Any]) -> ArchivedText | None:
-    path = Path(app.srcdir, app.config.evidencekb_archive_dir, source.get("archive") or "")
-    return _archive(str(path), path.stat().st_mtime) if path.is_file() else None
 
 
 def external(text: str, uri: str) -> nodes.reference:
