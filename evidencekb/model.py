@@ -118,7 +118,9 @@ def reference_audit(source: Mapping[str, Any], needs: Needs) -> list[ReferenceAu
         listed = reference_entries(source.get("reference_list") or "")
     except ValueError:
         listed = {}  # the build reports the malformed list
-    by_number = {e["ref_number"]: e for e in of_type(needs, "evidence") if source["id"] in (e.get("listed_in") or [])}
+    # the back links name the evidence listed in this source: no scan over all needs
+    listed_items = (needs[e] for e in source.get("listed_in_back") or [] if e in needs)
+    by_number = {e["ref_number"]: e for e in listed_items}
     rows = [ReferenceAudit(n, title, by_number.get(n), False) for n, title in listed.items()]
     rows += [ReferenceAudit(n, "", None, True) for n in source.get("missing_refs") or []]
     return sorted(rows, key=lambda r: r.number)
