@@ -70,18 +70,23 @@ def kb_item(kind: str, i: int, n: int, links: list[tuple[list[int], list[int]]])
             f":seen_at: https://example.org/record/{i}\n\nWhy item {i} matters.\n:::\n")
 
 
+def heading(title: str) -> str:
+    # A rubric, not a section: a need is no section either, so both sites have the same navigation tree.
+    return f"```{{rubric}} {title}\n```\n\n"
+
+
 def plain_item(kind: str, i: int, n: int, links: list[tuple[list[int], list[int]]]) -> str:
     if kind == "source":
-        return f"## Synthetic page {i}\n\nSRC_S{i}. clinic page, archived 2026-11-21. A generated source.\n"
+        return f"{heading(f'Synthetic page {i}')}SRC_S{i}. clinic page, archived 2026-11-21. A generated source.\n"
     if kind == "claim":
         title, quote = claim_text(i)
         support, against = links[i]
-        return (f"## {title}\n\nCLM_C{i}. Quoted from SRC_S{i % SOURCES}: {quote} Health claim; mechanism "
+        return (f"{heading(title)}CLM_C{i}. Quoted from SRC_S{i % SOURCES}: {quote} Health claim; mechanism "
                 f"{MECHANISMS[i % len(MECHANISMS)]}. Supported by {', '.join(f'EVD_E{e}' for e in support) or 'nothing'}; "
                 f"contradicted by {', '.join(f'EVD_E{e}' for e in against) or 'nothing'}. Verdict mixed, low.\n\n"
                 f"Reasoning about claim {i}.\n")
     design = DESIGNS[i % len(DESIGNS)]
-    return (f"## Trial {i} of acupuncture and marker {i % 89}\n\nEVD_E{i}. Author{i} A, et al. Journal {i % 40}, {1990 + i % 35}. "
+    return (f"{heading(f'Trial {i} of acupuncture and marker {i % 89}')}EVD_E{i}. Author{i} A, et al. Journal {i % 40}, {1990 + i % 35}. "
             f"DOI 10.5555/bench.{i}. {design}, {POPULATIONS.get(design, 'human')}, low. Marker {i % 89} moved in {i % 300} people. "
             f"Seen at https://example.org/record/{i}.\n\nWhy item {i} matters.\n")
 
