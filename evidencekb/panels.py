@@ -31,6 +31,16 @@ IDENTIFIER_LINKS = {
 }
 
 
+# An item's own fields, by type, as the reader reads them; values naming other items become links.
+FACTS = {
+    "source": (("publisher_kind", "Publisher"), ("archived", "Archived"), ("appeared_at", "Appeared at")),
+    "claim": (("claim_kind", "Kind"), ("mechanism", "Mechanism"), ("sources", "Sources"),
+              ("source_refs", "Reference numbers the source attached")),
+    "evidence": (("authors", "Authors"), ("journal", "Journal"), ("year", "Year"), ("design", "Design"),
+                 ("population", "Population"), ("finding", "Finding"), ("listed_in", "Listed in")),
+}
+
+
 def external(text: str, uri: str) -> nodes.reference:
     return nodes.reference("", text, refuri=uri)
 
@@ -51,6 +61,17 @@ class Panels:
         rows = [[self.link(i), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"), e.get("finding")]
                 for i in ids if (e := self.needs.get(i))]
         return table(["Evidence", "Design", "Population", "Year", "Certainty", "Finding"], rows, caption=caption, scope=scope)
+
+    def facts(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        fields = nodes.field_list(classes=["ekb-facts"])
+        for field, label in FACTS.get(need["type"], ()):
+            value = need.get(field)
+            if value is None or value == "" or value == []:
+                continue
+            values = value if isinstance(value, list) else [value]
+            body = joined(self.link(v) if isinstance(v, str) and v in self.needs else nodes.Text(str(v)) for v in values)
+            fields += nodes.field("", nodes.field_name(text=label), nodes.field_body("", paragraph(body)))
+        return [fields] if fields.children else []
 
     # -- claim
     def claim(self, need: Mapping[str, Any]) -> list[nodes.Node]:
@@ -154,7 +175,7 @@ class Panels:
 
     def for_need(self, need: Mapping[str, Any]) -> list[nodes.Node]:
         builder = getattr(self, need["type"], None)
-        return builder(need) if builder else []
+        return [*self.facts(need), *(builder(need) if builder else [])]
 
 
 def add_panels(app: Sphinx, doctree: nodes.document, docname: str) -> None:

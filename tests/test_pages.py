@@ -6,7 +6,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import Build
-from pages import soup
+from bs4 import Tag
+from pages import linked_ids, soup, text
 
 SKIPPED_FILES = {"genindex.html", "search.html"}
 
@@ -67,3 +68,28 @@ def test_headings_never_skip_a_level(site: Build) -> None:
         assert levels and levels[0] == 1, f"{page_path.name} does not start with h1"
         for previous, current in zip(levels, levels[1:]):
             assert current <= previous + 1, f"{page_path.name}: h{previous} followed by h{current}"
+
+
+def facts_of(site: Build, need: dict) -> dict[str, Tag]:
+    """The item's own fields as its page lists them: label -> value."""
+    page = soup(site.outdir / f"{need['docname']}.html")
+    item = page.find(id=need["id"]).find_parent(class_="need_container").find_next_sibling(class_="ekb-item")
+    facts = item.select_one("dl.ekb-facts")
+    return {dt.get_text(strip=True).rstrip(":"): dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))}
+
+
+def test_a_claim_page_names_its_kind_mechanism_and_sources_as_links(site: Build) -> None:
+    for claim in site.of_type("claim").values():
+        facts = facts_of(site, claim)
+        assert text(facts["Kind"]) == claim["claim_kind"], claim["id"]
+        assert linked_ids(facts["Mechanism"]) == claim["mechanism"], claim["id"]
+        assert linked_ids(facts["Sources"]) == claim["sources"], claim["id"]
+
+
+def test_an_evidence_page_lists_its_bibliographic_fields_and_grade(site: Build) -> None:
+    for item in site.of_type("evidence").values():
+        facts = facts_of(site, item)
+        for field, label in (("authors", "Authors"), ("journal", "Journal"), ("year", "Year"),
+                             ("design", "Design"), ("population", "Population"), ("finding", "Finding")):
+            assert text(facts[label]) == " ".join(str(item[field]).split()), (item["id"], field)
+        assert linked_ids(facts["Listed in"]) == item["listed_in"] if item.get("listed_in") else "Listed in" not in facts
