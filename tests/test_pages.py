@@ -73,7 +73,7 @@ def test_headings_never_skip_a_level(site: Build) -> None:
 def facts_of(site: Build, need: dict) -> dict[str, Tag]:
     """The item's own fields as its page lists them: label -> value."""
     page = soup(site.outdir / f"{need['docname']}.html")
-    item = page.find(id=need["id"]).find_parent(class_="need_container").find_next_sibling(class_="ekb-item")
+    item = page.find(id=need["id"])
     facts = item.select_one("dl.ekb-facts")
     return {dt.get_text(strip=True).rstrip(":"): dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))}
 
