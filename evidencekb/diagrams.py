@@ -8,12 +8,16 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from docutils import nodes
+from docutils.nodes import Node
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.ext.graphviz import graphviz
 
 from .model import ClaimCoverage, Needs
 
+# Beyond this a diagram is unreadable, and dot's time grows quickly; the table beside it lists every claim.
+MOST_CLAIMS = 40
 TYPE_COLOURS = {"claim": "#F4D35E", "mechanism": "#B8E0D2", "evidence": "#8ECAE6"}
 
 
@@ -27,13 +31,20 @@ def _node(need: Mapping[str, Any], uri: str) -> str:
             f"URL={dot_string(uri)}, tooltip={dot_string(need['title'])}];")
 
 
+def shown_claims(claims: list[ClaimCoverage]) -> list[ClaimCoverage]:
+    """The claims a diagram draws: all, or the first MOST_CLAIMS with the flagged ones first."""
+    return sorted(claims, key=lambda c: not c.flagged)[:MOST_CLAIMS]
+
+
 def traceability(needs: Needs, mechanism: Mapping[str, Any], claims: list[ClaimCoverage],
-                 uri_of: Callable[[Mapping[str, Any]], str], docname: str) -> graphviz:
+                 uri_of: Callable[[Mapping[str, Any]], str], docname: str) -> list[Node]:
+    """The diagram, and a note when it draws only some of the claims."""
+    shown = shown_claims(claims)
     lines = ["digraph traceability {", "rankdir=LR;",
              'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
              _node(mechanism, uri_of(mechanism))]
     drawn = {mechanism["id"]}
-    for claim in claims:
+    for claim in shown:
         lines.append(_node(needs[claim.id], uri_of(needs[claim.id])))
         lines.append(f"{dot_string(claim.id)} -> {dot_string(mechanism['id'])} [color=\"#2A9D8F\"];")
         for field, style in (("supported_by", 'color="#2D6A4F", label="supports", dir=back'),
@@ -47,10 +58,13 @@ def traceability(needs: Needs, mechanism: Mapping[str, Any], claims: list[ClaimC
     node = graphviz()
     node["code"] = "\n".join(lines)
     node["options"] = {"docname": docname}
-    node["alt"] = html.escape(f"Traceability diagram of {mechanism['title']}: {len(claims)} claims, "
+    node["alt"] = html.escape(f"Traceability diagram of {mechanism['title']}: {len(shown)} claims, "
                               f"{len(drawn) - 1} evidence items; supporting links solid, contradicting links dashed.")
     node["classes"] = ["ekb-diagram"]
-    return node
+    if len(shown) == len(claims):
+        return [node]
+    return [node, nodes.paragraph(text=f"The diagram draws {len(shown)} of the {len(claims)} claims, the flagged ones "
+                                       "first; the table above lists them all.")]
 
 
 def require_dot(app: Sphinx) -> None:

@@ -163,7 +163,7 @@ class Panels:
         return [panel("Claims in this category", summary,
                       table(["Claim", "Kind", "Status", "For", "Against"], rows)),
                 panel("Traceability: claim, mechanism, evidence",
-                      diagrams.traceability(self.needs, need, claims, self.uri, self.docname))]
+                      *diagrams.traceability(self.needs, need, claims, self.uri, self.docname))]
 
     # -- source
     def source(self, need: Mapping[str, Any]) -> list[nodes.Node]:
