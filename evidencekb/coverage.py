@@ -150,7 +150,12 @@ def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     views = Views(app, docname, SphinxNeedsData(app.env).get_needs_view())
     for node in placeholders:
-        node.replace_self(views.build(node["kind"]))
+        built = views.build(node["kind"])
+        for view in built:
+            # Out of Sphinx's search index: these tables repeat every item's title, so every search would list
+            # this page above the items' own (and the index would hold each word twice).
+            view["classes"].append("no-search")
+        node.replace_self(built)
 
 
 def setup(app: Sphinx) -> None:
