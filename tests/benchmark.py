@@ -189,24 +189,26 @@ def build(srcdir: Path, outdir: Path, *options: str) -> tuple[float, float]:
     return float(seconds), int(kib) / 1024
 
 
-def measure(n: int, repeat: int, work: Path, jobs: str | None) -> dict[str, float]:
+def measure(n: int, repeat: int, work: Path) -> dict[str, float]:
     roots = {v: generate(work / f"{v}-{n}", v, n) for v in VARIANTS}
     times: dict[str, list[float]] = {v: [] for v in VARIANTS}
     memory: dict[str, list[float]] = {v: [] for v in VARIANTS}
-    options = ("-j", jobs) if jobs else ()
     for _ in range(repeat):
         for variant in VARIANTS:  # alternating A B C A B C
             out = roots[variant] / "_build"
             shutil.rmtree(out, ignore_errors=True)
-            seconds, mib = build(roots[variant], out, *options)
+            seconds, mib = build(roots[variant], out)
             times[variant].append(seconds)
             memory[variant].append(mib)
-    # incremental: edit one claim's text in the built knowledge base, rebuild without cleaning
     kb = roots["knowledge-base"]
+    # parallel: once, warnings as errors, into its own folder (the serial build stays for the incremental run)
+    parallel, _ = build(kb, work / f"parallel-{n}", "-j", "auto", "-W")
+    shutil.rmtree(work / f"parallel-{n}")
+    # incremental: edit one claim's text in the built knowledge base, rebuild without cleaning
     page = kb / "claims/claim/page_0000.md"
     page.write_text(page.read_text().replace("Reasoning about claim 1.", "Reasoning about claim 1, edited.")
                     .replace(":::{claim} Acupuncture changes marker 1\n", ":::{claim} Acupuncture changes marker 1 (edited)\n"))
-    incremental, _ = build(kb, kb / "_build", *options)
+    incremental, _ = build(kb, kb / "_build")
     dashboard = (kb / "_build/dashboard.html").read_text()
     current = "Acupuncture changes marker 1 (edited)" in dashboard
     row = {"n": n}
@@ -214,36 +216,57 @@ def measure(n: int, repeat: int, work: Path, jobs: str | None) -> dict[str, floa
         row[f"{variant} s"] = statistics.median(times[variant])
         row[f"{variant} MiB"] = statistics.median(memory[variant])
     row["incremental s"] = incremental
+    row["parallel s"] = parallel
     row["tables current after incremental"] = current
     return row
 
 
 def report(rows: list[dict[str, float]]) -> str:
-    lines = ["  N | KB s   | plain s | stock s | KB/plain | KB/stock | incr s | incr/full | KB MiB | plain MiB | MiB ratio | current",
-             "----+--------+---------+---------+----------+----------+--------+-----------+--------+-----------+-----------+--------"]
+    lines = ["  N | KB s   | plain s | stock s | KB/plain | KB/stock | incr s | incr/full | KB MiB | plain MiB | MiB ratio | current | KB -j auto s",
+             "----+--------+---------+---------+----------+----------+--------+-----------+--------+-----------+-----------+---------+-------------"]
     for r in rows:
         kb, plain, stock = r["knowledge-base s"], r["plain s"], r["stock-needs s"]
         lines.append(f"{r['n']:>4}| {kb:6.1f} | {plain:7.1f} | {stock:7.1f} | {kb / plain:8.2f} | {kb / stock:8.2f} | "
                      f"{r['incremental s']:6.1f} | {r['incremental s'] / kb:8.0%} | {r['knowledge-base MiB']:6.0f} | "
-                     f"{r['plain MiB']:9.0f} | {r['knowledge-base MiB'] / r['plain MiB']:9.2f} | {r['tables current after incremental']}")
+                     f"{r['plain MiB']:9.0f} | {r['knowledge-base MiB'] / r['plain MiB']:9.2f} | {r['tables current after incremental']!s:7} | "
+                     f"{r['parallel s']:12.1f}")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         lines.append(f"growth {first['n']} -> {last['n']}: knowledge base {last['knowledge-base s'] / first['knowledge-base s']:.1f}x, "
                      f"plain {last['plain s'] / first['plain s']:.1f}x, stock {last['stock-needs s'] / first['stock-needs s']:.1f}x")
+    lines += ["", "targets (issue 7):"] + [f"  {'met    ' if met else 'NOT MET'}  {what}" for what, met in targets(rows)]
     return "\n".join(lines)
+
+
+def targets(rows: list[dict[str, float]]) -> list[tuple[str, bool]]:
+    """The issue's targets for the sizes measured: build time at 2,000 and 5,000, memory at 5,000, incremental at every size."""
+    checks = []
+    for r in rows:
+        kb = r["knowledge-base s"]
+        if r["n"] in (2000, 5000):
+            checks.append((f"N={r['n']}: full build {kb / r['plain s']:.2f}x plain (at most 2.0)", kb / r["plain s"] <= 2.0))
+        checks.append((f"N={r['n']}: incremental {r['incremental s'] / kb:.0%} of the full build (at most 15%), tables current",
+                       r["incremental s"] / kb <= 0.15 and bool(r["tables current after incremental"])))
+        if r["n"] == 5000:
+            ratio = r["knowledge-base MiB"] / r["plain MiB"]
+            checks.append((f"N={r['n']}: peak memory {ratio:.2f}x plain (at most 2.0)", ratio <= 2.0))
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        kb, plain = (last[f"{v} s"] / first[f"{v} s"] for v in ("knowledge-base", "plain"))
+        checks.append((f"growth {first['n']} -> {last['n']}: knowledge base {kb:.1f}x, plain {plain:.1f}x (at most plain's)", kb <= plain))
+    return checks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--repeat", type=int, default=2, help="builds of each variant per size (median)")
-    parser.add_argument("--jobs", help="sphinx-build -j value, e.g. auto")
     parser.add_argument("--work", type=Path, default=ROOT / "_build" / "bench")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
         started = time.perf_counter()
-        rows.append(measure(n, args.repeat, args.work, args.jobs))
+        rows.append(measure(n, args.repeat, args.work))
         print(f"N={n} measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         print(report(rows[-1:]), file=sys.stderr)
     text = report(rows)
