@@ -55,7 +55,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: st
     """A table with a header row; sortable and filterable in the browser (ekb-sortable).
 
     Written as HTML directly: a docutils table of a few thousand rows costs seconds to build and
-    write, and these tables are views of items that each have their own page (and search entry).
+    write, and these tables are views of items that each have their own page and search entry, so
+    they stay out of the search index (no-search), which would otherwise list every page naming an item.
     ``scope`` (the need a captioned table belongs to) keeps its id unique on a page of several items.
     """
     table_id = f' id="{nodes.make_id(f"ekb {scope} {caption}")}"' if caption else ""
@@ -65,7 +66,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: st
     parts.append("<thead><tr>" + "".join(f'<th class="head">{escape(h)}</th>' for h in headers) + "</tr></thead><tbody>")
     parts.extend("<tr>" + "".join(f"<td>{to_html(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     parts.append("</tbody></table></div>")
-    return nodes.raw("", "".join(parts), format="html")
+    return nodes.raw("", "".join(parts), format="html", classes=["no-search"])
 
 
 def to_html(cell: Cell) -> str:
