@@ -152,8 +152,8 @@ def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
     for node in placeholders:
         built = views.build(node["kind"])
         for view in built:
-            # Out of Sphinx's search index: these tables repeat every item's title, so every search would list
-            # this page above the items' own (and the index would hold each word twice).
+            # The whole view, not only its tables (render.table), stays out of Sphinx's search index: its lists
+            # and captions name items too, and a search should lead to the items' own pages.
             view["classes"].append("no-search")
         node.replace_self(built)
 

@@ -41,7 +41,7 @@ FACTS = {
     "claim": (("claim_kind", "Kind"), ("mechanism", "Mechanism"), ("sources", "Sources"),
               ("source_refs", "Reference numbers the source attached")),
     "evidence": (("authors", "Authors"), ("journal", "Journal"), ("year", "Year"), ("design", "Design"),
-                 ("population", "Population"), ("finding", "Finding"), ("listed_in", "Listed in")),
+                 ("population", "Population"), ("certainty", "Certainty"), ("finding", "Finding"), ("listed_in", "Listed in")),
 }
 
 
@@ -75,7 +75,7 @@ class Panels:
         rows = []
         for field, label in FACTS.get(need["type"], ()):
             value = need.get(field)
-            if value is None or value == "" or value == []:
+            if value in (None, "", []):
                 continue
             values = value if isinstance(value, list) else [value]
             shown = (to_html(self.link(v)) if isinstance(v, str) and v in self.needs else escape(str(v)) for v in values)

@@ -75,7 +75,7 @@ def facts_of(site: Build, need: dict) -> dict[str, Tag]:
     page = soup(site.outdir / f"{need['docname']}.html")
     item = page.find(id=need["id"])
     facts = item.select_one("dl.ekb-facts")
-    return {dt.get_text(strip=True).rstrip(":"): dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))}
+    return {dt.get_text(strip=True): dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))}
 
 
 def test_a_claim_page_names_its_kind_mechanism_and_sources_as_links(site: Build) -> None:
@@ -90,6 +90,10 @@ def test_an_evidence_page_lists_its_bibliographic_fields_and_grade(site: Build) 
     for item in site.of_type("evidence").values():
         facts = facts_of(site, item)
         for field, label in (("authors", "Authors"), ("journal", "Journal"), ("year", "Year"),
-                             ("design", "Design"), ("population", "Population"), ("finding", "Finding")):
+                             ("design", "Design"), ("population", "Population"), ("certainty", "Certainty"),
+                             ("finding", "Finding")):
             assert text(facts[label]) == " ".join(str(item[field]).split()), (item["id"], field)
-        assert linked_ids(facts["Listed in"]) == item["listed_in"] if item.get("listed_in") else "Listed in" not in facts
+        if item.get("listed_in"):
+            assert linked_ids(facts["Listed in"]) == item["listed_in"], item["id"]
+        else:
+            assert "Listed in" not in facts, item["id"]
