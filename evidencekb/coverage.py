@@ -17,7 +17,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from . import charts
 from .model import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
-from .render import badge, joined, need_link, paragraph, table
+from .render import ItemLinks, badge, joined, paragraph, table
 from .status import NOT_ASSESSED, STATUSES
 
 FLAGGED_ANCHOR = "flagged-claims"
@@ -42,16 +42,12 @@ class CoverageDirective(SphinxDirective):
         return [node]
 
 
-class Views:
+class Views(ItemLinks):
     """Builds the coverage views of one page."""
 
     def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
-        self.app, self.docname, self.needs = app, docname, needs
+        super().__init__(app, docname, needs)
         self.claims = claim_coverage(needs)
-
-    def link(self, need_id: str, text: str | None = None) -> nodes.Node:
-        need = self.needs.get(need_id)
-        return need_link(self.app, self.docname, need, text) if need else nodes.Text(need_id)
 
     def links(self, ids: list[str] | tuple[str, ...], by_id: bool = False) -> nodes.inline:
         return joined(self.link(i, i if by_id else None) for i in ids)
@@ -66,7 +62,7 @@ class Views:
             *[part for s in STATUSES for part in (badge(s), f" {counts[s]}", "; " if s != STATUSES[-1] else ". ")],
         )
         summary["classes"].append("ekb-headline")
-        dashboard = self.app.builder.get_relative_uri(self.docname, "claims/dashboard")
+        dashboard = self.page_uri("claims/dashboard")
         more = paragraph(
             f"{flagged} health claims are flagged as unsupported or weak: ",
             nodes.reference("", "see the flagged list", refuri=f"{dashboard}#{FLAGGED_ANCHOR}", internal=True),

@@ -21,9 +21,9 @@ from sphinx_needs.nodes import Need
 from . import diagrams
 from .exports import claim_review
 from .checks import archived_text
-from .model import ClaimCoverage, Needs, Tally, reference_audit
+from .model import ClaimCoverage, Tally, reference_audit
 from .quotes import split_quotes
-from .render import badge, joined, need_link, panel, paragraph, table, to_html
+from .render import ItemLinks, badge, joined, panel, paragraph, table, to_html
 from .status import STATUSES
 
 SEARCHABLE_IDS = ("doi", "pmid", "pmcid")
@@ -49,16 +49,7 @@ def external(text: str, uri: str) -> nodes.reference:
     return nodes.reference("", text, refuri=uri)
 
 
-class Panels:
-    def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
-        self.app, self.docname, self.needs = app, docname, needs
-
-    def uri(self, need: Mapping[str, Any]) -> str:
-        return self.app.builder.get_relative_uri(self.docname, need["docname"]) + "#" + need["id"]
-
-    def link(self, need_id: str) -> nodes.Node:
-        return need_link(self.app, self.docname, self.needs[need_id]) if need_id in self.needs else nodes.Text(need_id)
-
+class Panels(ItemLinks):
     def evidence_table(self, ids: list[str], caption: str, scope: str) -> nodes.Node:
         if not ids:
             return paragraph(f"{caption}: none linked.")

@@ -28,10 +28,30 @@ def badge(status: str) -> nodes.inline:
     )
 
 
-def need_link(app: Sphinx, fromdocname: str, need: Mapping[str, Any], text: str | None = None) -> nodes.reference:
-    """A link to an item's page; shown by ``text`` (an id, in dense tables), its title as the tooltip."""
-    uri = app.builder.get_relative_uri(fromdocname, need["docname"]) + "#" + need["id"]
-    return nodes.reference("", text or need["title"], refuri=uri, internal=True, reftitle=need["title"])
+class ItemLinks:
+    """Links from one page to items' pages (by ``text``, an id in dense tables; the title as tooltip).
+
+    Page URIs are cached: the dashboard links thousands of items on a few dozen pages, and
+    ``get_relative_uri`` costs the same for each.
+    """
+
+    def __init__(self, app: Sphinx, docname: str, needs: Mapping[str, Mapping[str, Any]]) -> None:
+        self.app, self.docname, self.needs = app, docname, needs
+        self._page_uris: dict[str, str] = {}
+
+    def page_uri(self, docname: str) -> str:
+        if docname not in self._page_uris:
+            self._page_uris[docname] = self.app.builder.get_relative_uri(self.docname, docname)
+        return self._page_uris[docname]
+
+    def uri(self, need: Mapping[str, Any]) -> str:
+        return self.page_uri(need["docname"]) + "#" + need["id"]
+
+    def link(self, need_id: str, text: str | None = None) -> nodes.Node:
+        need = self.needs.get(need_id)
+        if need is None:
+            return nodes.Text(need_id)
+        return nodes.reference("", text or need["title"], refuri=self.uri(need), internal=True, reftitle=need["title"])
 
 
 def paragraph(*parts: Cell) -> nodes.paragraph:
