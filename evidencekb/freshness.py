@@ -44,12 +44,23 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], othe
     _coverage_docs(env).update(_coverage_docs(other))
 
 
+def record_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.evidencekb_read_docs = set(docnames)
+
+
 def _digest(need: Mapping[str, Any]) -> str:
     shown = {k: v for k, v in dict(need).items() if k not in VOLATILE}
     return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+def need_digests(needs: Mapping[str, Mapping[str, Any]], previous: Mapping[str, str], read_docs: set[str]) -> dict[str, str]:
+    """A digest of each need. A need on a page that was not read again is unchanged, so it keeps its
+    previous digest: hashing all of them took most of this module's time on a one-page edit."""
+    return {need_id: previous[need_id] if need_id in previous and need["docname"] and need["docname"] not in read_docs
+            else _digest(need) for need_id, need in needs.items()}
+
+
+def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str, str]) -> dict[str, str]:
     """Per page: a digest of everything its item panels can show.
 
     That is each item on the page, the items it links to or is linked from, and, for each such
@@ -61,7 +72,6 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
         for target in (t for field in LINK_FIELDS for t in need.get(field) or []):
             linked[need["id"]].add(target)
             linked[target].add(need["id"])
-    digests = {need_id: _digest(need) for need_id, need in needs.items()}
     pages: dict[str, Any] = defaultdict(hashlib.sha256)
     for need_id in sorted(needs):
         scope = set(linked[need_id])
@@ -73,9 +83,11 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    signatures = page_signatures(SphinxNeedsData(env).get_needs_mutable())
+    needs = SphinxNeedsData(env).get_needs_mutable()
+    digests = need_digests(needs, getattr(env, "evidencekb_need_digests", {}), getattr(env, "evidencekb_read_docs", set()))
+    signatures = page_signatures(needs, digests)
     previous: dict[str, str] = getattr(env, "evidencekb_signatures", {})
-    env.evidencekb_signatures = signatures
+    env.evidencekb_need_digests, env.evidencekb_signatures = digests, signatures
     changed = {doc for doc, digest in signatures.items() if previous.get(doc) != digest}
     return sorted((changed | _coverage_docs(env)) & env.found_docs)
 
@@ -84,4 +96,5 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", record_coverage_doc)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-before-read-docs", record_read_docs)
     app.connect("env-updated", pages_to_rewrite)
