@@ -1,4 +1,4 @@
-"""Exports written beside needs.json by every HTML build: the all-claims CSV and ClaimReview JSON-LD."""
+"""Exports written by every HTML build: needs.json, the all-claims CSV and ClaimReview JSON-LD."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx_needs.config import NeedsSphinxConfig
 from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.filter_common import filter_needs_view
+from sphinx_needs.needsfile import NeedsList
 
 from .model import Needs, claim_coverage
 from .quotes import split_quotes
 
+NEEDS_JSON_NAME = "needs.json"
 CSV_NAME = "claims.csv"
 JSONLD_NAME = "claim-reviews.jsonld"
 CSV_COLUMNS = ("id", "title", "sources", "mechanism", "kind", "n_supporting", "n_contradicting",
@@ -83,5 +87,21 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, JSONLD_NAME).write_text("[\n" + ",\n".join(map(as_script_json, reviews)) + "\n]\n", encoding="utf-8")
 
 
+def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-needs' needs.json, as its needs builder writes it, encoded in one call.
+
+    Why not sphinx-needs' own ``build_json``: it streams the file through ``json.dump``, whose encoder
+    is pure Python (0.6 s of a one-page rebuild at 6,000 items); ``dump_json`` gives the same bytes in C.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    config = NeedsSphinxConfig(app.config)
+    needs_list = NeedsList(app.env, app.outdir, app.confdir)
+    for need in filter_needs_view(SphinxNeedsData(app.env).get_needs_view(), config, config.builder_filter):
+        needs_list.add_need(app.config.version, need)
+    Path(app.outdir, NEEDS_JSON_NAME).write_text(needs_list.dump_json(), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_needs_json)
     app.connect("build-finished", write_exports)

@@ -29,6 +29,14 @@ class Build:
         data = json.loads((self.outdir / "needs.json").read_text())
         return data["versions"][data["current_version"]]["needs"]
 
+    def needs_file_without_build_time(self) -> dict[str, Any]:
+        """needs.json less the build time sphinx-needs stamps in it ("created")."""
+        data = json.loads((self.outdir / "needs.json").read_text())
+        data.pop("created")
+        for version in data["versions"].values():
+            version.pop("created")
+        return data
+
     def of_type(self, need_type: str) -> dict[str, dict[str, Any]]:
         return {k: v for k, v in self.needs.items() if v["type"] == need_type}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from conftest import ROOT, Build
+import pytest
+from conftest import ROOT, Build, sphinx_build
 
 DIRECTIVE = re.compile(r"^:::\{(source|claim|mechanism|evidence)\}", re.M)
 
@@ -25,6 +26,12 @@ def test_needs_json_holds_every_item_written_in_the_sources(site: Build) -> None
 def test_needs_json_is_written_beside_the_html(site: Build) -> None:
     assert (site.outdir / "needs.json").is_file()
     assert (site.outdir / "index.html").is_file()
+
+
+def test_needs_json_beside_the_html_is_the_needs_builders_file(site: Build, tmp_path_factory: pytest.TempPathFactory) -> None:
+    needs_builder = sphinx_build(ROOT, tmp_path_factory.mktemp("needs-builder"), "needs")
+    assert needs_builder.returncode == 0, needs_builder.output
+    assert site.needs_file_without_build_time() == needs_builder.needs_file_without_build_time()
 
 
 def test_claims_carry_the_data_model(site: Build) -> None:
