@@ -20,4 +20,5 @@ BUILD_THRESHOLDS = (10_000, 10, 10)
 def setup(app: Sphinx) -> None:
     default = gc.get_threshold()
     app.connect("builder-inited", lambda app: gc.set_threshold(*BUILD_THRESHOLDS))
-    app.connect("build-finished", lambda app, exception: gc.set_threshold(*default))
+    # last, after the exports and sphinx-needs' own build-finished work
+    app.connect("build-finished", lambda app, exception: gc.set_threshold(*default), priority=900)
