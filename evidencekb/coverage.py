@@ -17,7 +17,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from . import charts
 from .model import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
-from .render import ItemLinks, badge, joined, paragraph, table
+from .render import ItemLinks, badge, paragraph, table
 from .status import NOT_ASSESSED, STATUSES
 
 FLAGGED_ANCHOR = "flagged-claims"
@@ -49,9 +49,6 @@ class Views(ItemLinks):
         super().__init__(app, docname, needs)
         self.claims = claim_coverage(needs)
 
-    def links(self, ids: list[str] | tuple[str, ...], by_id: bool = False) -> nodes.inline:
-        return joined(self.link(i, i if by_id else None) for i in ids)
-
     def headline(self) -> list[nodes.Node]:
         health = [c for c in self.claims if c.is_health_claim]
         counts = {s: sum(c.status == s for c in health) for s in STATUSES}
@@ -72,7 +69,7 @@ class Views(ItemLinks):
 
     def _claim_row(self, c: ClaimCoverage) -> list[Any]:
         verdict = c.verdict if c.verdict_agrees or not c.verdict else f"≠ {c.verdict}"
-        return [self.link(c.id, c.id), self.link(c.id), self.links(c.sources, by_id=True), self.link(c.mechanism),
+        return [self.anchor(c.id, c.id), self.anchor(c.id), self.anchors(c.sources, by_id=True), self.anchor(c.mechanism),
                 c.n_supporting, c.n_contradicting, c.best_evidence or "–", badge(c.status), c.flag or "–", verdict or "–"]
 
     def claims_table(self) -> list[nodes.Node]:
@@ -80,12 +77,12 @@ class Views(ItemLinks):
         return [table(headers, [self._claim_row(c) for c in self.claims], caption="All claims", classes=["ekb-claims"])]
 
     def flagged(self) -> list[nodes.Node]:
-        rows = [[self.link(c.id), self.links(c.sources, by_id=True), self.link(c.mechanism), badge(c.status), c.flag]
+        rows = [[self.anchor(c.id), self.anchors(c.sources, by_id=True), self.anchor(c.mechanism), badge(c.status), c.flag]
                 for c in self.claims if c.flagged]
         return [table(["Claim", "Source", "Mechanism", "Status", "Reason"], rows, caption="Flagged claims", classes=["ekb-flagged"])]
 
     def disagreements(self) -> list[nodes.Node]:
-        rows = [[self.link(c.id), badge(c.status), c.verdict, c.flag or "–"]
+        rows = [[self.anchor(c.id), badge(c.status), c.verdict, c.flag or "–"]
                 for c in self.claims if c.is_health_claim and not c.verdict_agrees]
         if not rows:
             return [paragraph("The computed status agrees with the maintainers' verdict on every health claim.")]
@@ -95,7 +92,7 @@ class Views(ItemLinks):
     def _tally_rows(self, key: str, groups: list[Any]) -> list[list[Any]]:
         rows = []
         for group, tally in zip(groups, tallies_by(self.claims, groups, key), strict=True):
-            rows.append([self.link(group["id"]), len(members(self.claims, group["id"], key)), tally.total,
+            rows.append([self.anchor(group["id"]), len(members(self.claims, group["id"], key)), tally.total,
                          *[tally.counts[s] for s in STATUSES], tally.per_cent_supported])
         return rows
 
@@ -113,16 +110,16 @@ class Views(ItemLinks):
 
     def evidence(self) -> list[nodes.Node]:
         items = of_type(self.needs, "evidence")
-        rows = [[self.link(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
-                 self.links(e.get("supported_by_back") or [], by_id=True) if e.get("supported_by_back") else "–",
-                 self.links(e.get("contradicted_by_back") or [], by_id=True) if e.get("contradicted_by_back") else "–"]
+        rows = [[self.anchor(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
+                 self.anchors(e.get("supported_by_back") or [], by_id=True) if e.get("supported_by_back") else "–",
+                 self.anchors(e.get("contradicted_by_back") or [], by_id=True) if e.get("contradicted_by_back") else "–"]
                 for e in items]
         result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", "Supports", "Contradicts"],
                                           rows, caption="Evidence and the claims it bears on", classes=["ekb-evidence"])]
         idle = [e for e in items if not e.get("supported_by_back")]
         result.append(paragraph(f"{len(idle)} evidence items support no claim (they contradict claims, or are a source's "
                                 "reference that does not support what it is cited for): ",
-                                self.links([e["id"] for e in idle]) if idle else "none", "."))
+                                self.anchors([e["id"] for e in idle]) if idle else "none", "."))
         return result
 
     def chart(self, key: str) -> list[nodes.Node]:

@@ -23,7 +23,7 @@ from .exports import claim_review
 from .checks import archived_text
 from .model import ClaimCoverage, Tally, reference_audit
 from .quotes import split_quotes
-from .render import ItemLinks, badge, joined, panel, paragraph, table, to_html
+from .render import ItemLinks, badge, joined, panel, paragraph, table
 from .status import STATUSES
 
 SEARCHABLE_IDS = ("doi", "pmid", "pmcid")
@@ -53,7 +53,7 @@ class Panels(ItemLinks):
     def evidence_table(self, ids: list[str], caption: str, scope: str) -> nodes.Node:
         if not ids:
             return paragraph(f"{caption}: none linked.")
-        rows = [[self.link(i), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"), e.get("finding")]
+        rows = [[self.anchor(i), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"), e.get("finding")]
                 for i in ids if (e := self.needs.get(i))]
         return table(["Evidence", "Design", "Population", "Year", "Certainty", "Finding"], rows, caption=caption, scope=scope)
 
@@ -69,7 +69,7 @@ class Panels(ItemLinks):
             if value in (None, "", []):
                 continue
             values = value if isinstance(value, list) else [value]
-            shown = (to_html(self.link(v)) if isinstance(v, str) and v in self.needs else escape(str(v)) for v in values)
+            shown = (self.anchor(v) if isinstance(v, str) and v in self.needs else escape(str(v)) for v in values)
             rows.append(f"<dt>{escape(label)}</dt><dd>{', '.join(shown)}</dd>")
         return [nodes.raw("", f'<dl class="ekb-facts">{"".join(rows)}</dl>', format="html")] if rows else []
 
@@ -118,7 +118,7 @@ class Panels(ItemLinks):
             for number in need.get("source_refs") or []:
                 if (row := audit.get(number)) is not None:
                     rows.append([f"[{number}]", row.title_as_cited or "–",
-                                 self.link(row.evidence["id"]) if row.evidence else "–", "; ".join(row.findings) or "–"])
+                                 self.anchor(row.evidence["id"]) if row.evidence else "–", "; ".join(row.findings) or "–"])
         return [table(["No.", "Title as the page shows it", "Publication", "Findings"], rows)]
 
     # -- evidence
@@ -134,7 +134,7 @@ class Panels(ItemLinks):
         ]
         for field, caption in (("supported_by_back", "Supports"), ("contradicted_by_back", "Contradicts")):
             ids = need.get(field) or []
-            rows = [[self.link(i), badge(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
+            rows = [[self.anchor(i), badge(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
             parts.append(table(["Claim", "Its status"], rows, caption=caption, scope=need["id"]) if rows else paragraph(f"{caption}: no claim."))
         for source_id in need.get("listed_in") or []:
             rows = [r for r in reference_audit(self.needs[source_id], self.needs) if r.evidence and r.evidence["id"] == need["id"]]
@@ -147,7 +147,7 @@ class Panels(ItemLinks):
     # -- mechanism
     def mechanism(self, need: Mapping[str, Any]) -> list[nodes.Node]:
         claims = [ClaimCoverage.of(self.needs[i]) for i in need.get("mechanism_back") or [] if i in self.needs]
-        rows = [[self.link(c.id), c.kind, badge(c.status), c.n_supporting, c.n_contradicting] for c in claims]
+        rows = [[self.anchor(c.id), c.kind, badge(c.status), c.n_supporting, c.n_contradicting] for c in claims]
         tally = Tally.of(need["title"], claims)
         summary = paragraph(f"{len(claims)} claims, {tally.total} health claims: " +
                             ", ".join(f"{tally.counts[s]} {s}" for s in STATUSES) + f" ({tally.per_cent_supported} supported).")
@@ -164,10 +164,10 @@ class Panels(ItemLinks):
             f"{len(claims)} claims, {tally.total} health claims: ",
             *[p for s in STATUSES for p in (badge(s), f" {tally.counts[s]}  ")],
             f"({tally.per_cent_supported} supported)."),
-            table(["Claim", "Kind", "Status", "Verdict"], [[self.link(c.id), c.kind, badge(c.status), c.verdict or "–"] for c in claims]))]
+            table(["Claim", "Kind", "Status", "Verdict"], [[self.anchor(c.id), c.kind, badge(c.status), c.verdict or "–"] for c in claims]))]
         audit = reference_audit(need, self.needs)
         if audit:
-            rows = [[f"[{r.number}]", r.title_as_cited or "(absent from the list)", self.link(r.evidence["id"]) if r.evidence else "–",
+            rows = [[f"[{r.number}]", r.title_as_cited or "(absent from the list)", self.anchor(r.evidence["id"]) if r.evidence else "–",
                      r.evidence.get("design") if r.evidence else "–", "; ".join(r.findings) or "–"] for r in audit]
             parts.append(panel("Audit of the page's own references",
                                table(["No.", "Title as the page shows it", "Publication", "Design", "Findings"], rows)))

@@ -18,7 +18,13 @@ BADGE_SYMBOLS = {
     "not assessed": "–",
 }
 
-Cell = nodes.Node | str | int
+
+
+class Html(str):
+    """Markup, escaped by whoever built it: written into a table or paragraph as it is."""
+
+
+Cell = nodes.Node | Html | str | int
 
 
 def badge(status: str) -> nodes.inline:
@@ -29,10 +35,11 @@ def badge(status: str) -> nodes.inline:
 
 
 class ItemLinks:
-    """Links from one page to items' pages (by ``text``, an id in dense tables; the title as tooltip).
+    """Links from one page to items' pages, titled by the item's title.
 
-    Page URIs are cached: the dashboard links thousands of items on a few dozen pages, and
-    ``get_relative_uri`` costs the same for each.
+    ``link`` is a docutils node, for text that search indexes; ``anchor`` the same link as HTML, for
+    table cells: the dashboard links thousands of items, and a node each cost more than its cell.
+    Page URIs are cached for the same reason.
     """
 
     def __init__(self, app: Sphinx, docname: str, needs: Mapping[str, Mapping[str, Any]]) -> None:
@@ -47,17 +54,32 @@ class ItemLinks:
     def uri(self, need: Mapping[str, Any]) -> str:
         return self.page_uri(need["docname"]) + "#" + need["id"]
 
-    def link(self, need_id: str, text: str | None = None) -> nodes.Node:
+    def link(self, need_id: str) -> nodes.Node:
         need = self.needs.get(need_id)
         if need is None:
             return nodes.Text(need_id)
-        return nodes.reference("", text or need["title"], refuri=self.uri(need), internal=True, reftitle=need["title"])
+        return nodes.reference("", need["title"], refuri=self.uri(need), internal=True, reftitle=need["title"])
+
+    def anchor(self, need_id: str, text: str | None = None) -> Html:
+        """The link as HTML, shown by ``text`` (an id, in dense tables) or else the title."""
+        need = self.needs.get(need_id)
+        if need is None:
+            return Html(escape(need_id))
+        title = escape(need["title"])
+        return Html(f'<a class="reference internal" href="{escape(self.uri(need))}" title="{title}">'
+                    f"{escape(text) if text else title}</a>")
+
+    def anchors(self, ids: Iterable[str], by_id: bool = False) -> Html:
+        return Html(", ".join(self.anchor(i, i if by_id else None) for i in ids))
 
 
 def paragraph(*parts: Cell) -> nodes.paragraph:
     para = nodes.paragraph()
     for part in parts:
-        para += part if isinstance(part, nodes.Node) else nodes.Text(str(part))
+        if isinstance(part, Html):
+            para += nodes.raw("", part, format="html")
+        else:
+            para += part if isinstance(part, nodes.Node) else nodes.Text(str(part))
     return para
 
 
@@ -91,9 +113,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: st
 
 def to_html(cell: Cell) -> str:
     """HTML of a table cell: text, or the few inline nodes the views use."""
-    if isinstance(cell, nodes.reference):
-        title = f' title="{escape(cell["reftitle"])}"' if cell.get("reftitle") else ""
-        return f'<a class="reference internal" href="{escape(cell["refuri"])}"{title}>{escape(cell.astext())}</a>'
+    if isinstance(cell, Html):
+        return cell
     if isinstance(cell, nodes.inline | nodes.paragraph):
         inner = "".join(to_html(child) for child in cell.children)
         classes = f' class="{escape(" ".join(cell["classes"]))}"' if cell["classes"] else ""
