@@ -200,7 +200,7 @@ def edit_claim(root: Path, edit: int) -> str:
     return title
 
 
-def measure(n: int, repeat: int, work: Path) -> dict[str, float]:
+def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
     roots = {v: generate(work / f"{v}-{n}", v, n) for v in VARIANTS}
     times: dict[str, list[float]] = {v: [] for v in VARIANTS}
     memory: dict[str, list[float]] = {v: [] for v in VARIANTS}
@@ -218,7 +218,7 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, float]:
     # incremental: edit one claim in the built site, rebuild without cleaning; plain Sphinx's the same way (its floor)
     incremental: dict[str, list[float]] = {"knowledge-base": [], "plain": []}
     current = True
-    for edit in range(1, repeat + 1):
+    for edit in range(1, edits + 1):
         for variant in incremental:
             title = edit_claim(roots[variant], edit)
             seconds, _ = build(roots[variant], roots[variant] / "_build")
@@ -278,12 +278,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--repeat", type=int, default=2, help="builds of each variant per size (median)")
+    parser.add_argument("--edits", type=int, default=3, help="incremental rebuilds after an edit, per variant (median)")
     parser.add_argument("--work", type=Path, default=ROOT / "_build" / "bench")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
         started = time.perf_counter()
-        rows.append(measure(n, args.repeat, args.work))
+        rows.append(measure(n, args.repeat, args.edits, args.work))
         print(f"N={n} measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         print(report(rows[-1:]), file=sys.stderr)
     text = report(rows)
