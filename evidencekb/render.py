@@ -19,7 +19,6 @@ BADGE_SYMBOLS = {
 }
 
 
-
 class Html(str):
     """Markup, escaped by whoever built it: written into a table or paragraph as it is."""
 
