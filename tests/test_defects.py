@@ -71,6 +71,8 @@ DEFECTS = [
            "target need type 'mechanism' is not one of 'evidence'"),
     Defect("claim supported by a source", ANXIETY, ":supported_by: EVD_YANG_2021", ":supported_by: SRC_BOOST",
            "target need type 'source' is not one of 'evidence'"),
+    Defect("computed status typed by hand", ANXIETY, ":verdict: mixed", ":verdict: mixed\n:support: supported",
+           ":support: is computed by the build from the evidence links: remove it"),
     Defect("quote not in its source", ANXIETY, ":quote: Acupuncture has also been proved", ":quote: Acupuncture has also been proven",
            "quote not found verbatim"),
     Defect("malformed DOI", YANG, ":doi: 10.1186/", ":doi: doi:10.1186/", "does not match"),
