@@ -3,13 +3,15 @@
 Sphinx rewrites only the pages it re-read, so a table or panel that shows other pages' items would
 go stale (as sphinx-needs' needtables do). After reading, this returns to Sphinx the pages to write
 again: every page with a coverage view, and every item page whose neighbourhood in the needs graph
-(the item and all it links to or is linked from) changed since the last build.
+(the item and all it links to or is linked from) changed since the last build. The other pages are
+stable: their items resolve as in the last build, so exports.py keeps their encoded needs.json entries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -82,13 +84,33 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str
     return {doc: digest.hexdigest() for doc, digest in pages.items() if doc}
 
 
+def stable_docs(env: BuildEnvironment) -> set[str]:
+    """Pages not read again whose items and neighbourhoods are as in the build ``previous_build(env)`` names."""
+    return getattr(env, "evidencekb_stable_docs", set())
+
+
+def previous_build(env: BuildEnvironment) -> str | None:
+    """The id of the build this environment was last saved by, or None for a new environment."""
+    return getattr(env, "evidencekb_previous_build", None)
+
+
+def current_build(env: BuildEnvironment) -> str:
+    return env.evidencekb_build
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    needs = SphinxNeedsData(env).get_needs_mutable()
-    digests = need_digests(needs, getattr(env, "evidencekb_need_digests", {}), getattr(env, "evidencekb_read_docs", set()))
+    needs_data = SphinxNeedsData(env)
+    needs = needs_data.get_needs_mutable()
+    read_docs = getattr(env, "evidencekb_read_docs", set())
+    digests = need_digests(needs, getattr(env, "evidencekb_need_digests", {}), read_docs)
     signatures = page_signatures(needs, digests)
     previous: dict[str, str] = getattr(env, "evidencekb_signatures", {})
     env.evidencekb_need_digests, env.evidencekb_signatures = digests, signatures
-    changed = {doc for doc, digest in signatures.items() if previous.get(doc) != digest}
+    env.evidencekb_previous_build, env.evidencekb_build = getattr(env, "evidencekb_build", None), uuid.uuid4().hex
+    # a needextend changes items on other pages than its own, which the signatures do not see
+    changed = set(signatures) if needs_data.get_or_create_extends() else {
+        doc for doc, digest in signatures.items() if previous.get(doc) != digest}
+    env.evidencekb_stable_docs = set(signatures) - changed - read_docs
     return sorted((changed | _coverage_docs(env)) & env.found_docs)
 
 
