@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,8 +55,15 @@ class ClaimCoverage:
         return verdict_agrees(self.verdict, self.status)
 
 
-def claim_coverage(needs: Needs) -> list[ClaimCoverage]:
-    return [ClaimCoverage.of(claim) for claim in of_type(needs, "claim")]
+_last_coverage: tuple[Needs, tuple[ClaimCoverage, ...]] | None = None
+
+
+def claim_coverage(needs: Needs) -> tuple[ClaimCoverage, ...]:
+    """Computed once per build's needs: the dashboard, the start page and the exports all read it."""
+    global _last_coverage
+    if _last_coverage is None or _last_coverage[0] is not needs:
+        _last_coverage = (needs, tuple(ClaimCoverage.of(claim) for claim in of_type(needs, "claim")))
+    return _last_coverage[1]
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def members(claims: Iterable[ClaimCoverage], group_id: str, key: str) -> list[Cl
     return [c for c in claims if group_id in (c.sources if key == "sources" else (c.mechanism,))]
 
 
-def tallies_by(claims: list[ClaimCoverage], groups: Iterable[Mapping[str, Any]], key: str) -> list[Tally]:
+def tallies_by(claims: Sequence[ClaimCoverage], groups: Iterable[Mapping[str, Any]], key: str) -> list[Tally]:
     return [Tally.of(group["title"], members(claims, group["id"], key)) for group in groups]
 
 
