@@ -127,10 +127,13 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
         entries[need["id"]] = entry
     needs_list.update_or_add_version(version)
     needs_list.needs_list["versions"][version].update(needs=_NEEDS_SLOT, needs_amount=len(entries))
-    # the bytes json.dumps(sort_keys=True) gives for the whole file
-    body = "{" + ", ".join(f"{json.dumps(need_id)}: {entries[need_id]}" for need_id in sorted(entries)) + "}"
-    Path(app.outdir, NEEDS_JSON_NAME).write_text(needs_list.dump_json().replace(json.dumps(_NEEDS_SLOT), body, 1),
-                                                 encoding="utf-8")
+    head, tail = needs_list.dump_json().split(json.dumps(_NEEDS_SLOT), 1)
+    # written piece by piece, the bytes json.dumps(sort_keys=True) gives, without a second copy of the file in memory
+    with Path(app.outdir, NEEDS_JSON_NAME).open("w", encoding="utf-8") as handle:
+        handle.write(head + "{")
+        handle.writelines(f"{', ' if i else ''}{json.dumps(need_id)}: {entries[need_id]}"
+                          for i, need_id in enumerate(sorted(entries)))
+        handle.write("}" + tail)
     with cache.open("wb") as handle:
         pickle.dump({"build": freshness.current_build(app.env), "entries": entries}, handle, pickle.HIGHEST_PROTOCOL)
 
