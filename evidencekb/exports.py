@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import pickle
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx_needs.config import NeedsSphinxConfig
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.filter_common import filter_needs_view
@@ -93,17 +91,6 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, JSONLD_NAME).write_text("[\n" + ",\n".join(map(as_script_json, reviews)) + "\n]\n", encoding="utf-8")
 
 
-def _kept_entries(path: Path, env: BuildEnvironment) -> dict[str, str]:
-    """The entries the previous build encoded, if that build saved this environment."""
-    previous = freshness.previous_build(env)
-    try:
-        with path.open("rb") as handle:
-            kept = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return {}
-    return kept["entries"] if previous is not None and kept.get("build") == previous else {}
-
-
 def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-needs' needs.json, as its needs builder writes it.
 
@@ -116,7 +103,7 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
     config = NeedsSphinxConfig(app.config)
     version = app.config.version
     cache = Path(app.doctreedir, NEEDS_JSON_CACHE)
-    kept, stable = _kept_entries(cache, app.env), freshness.stable_docs(app.env)
+    kept, stable = freshness.kept_from_previous_build(app.env, cache) or {}, freshness.stable_docs(app.env)
     needs_list = NeedsList(app.env, app.outdir, app.confdir)
     entries: dict[str, str] = {}
     for need in filter_needs_view(SphinxNeedsData(app.env).get_needs_view(), config, config.builder_filter):
@@ -134,8 +121,7 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
         handle.writelines(f"{', ' if i else ''}{json.dumps(need_id)}: {entries[need_id]}"
                           for i, need_id in enumerate(sorted(entries)))
         handle.write("}" + tail)
-    with cache.open("wb") as handle:
-        pickle.dump({"build": freshness.current_build(app.env), "entries": entries}, handle, pickle.HIGHEST_PROTOCOL)
+    freshness.keep_for_next_build(app.env, cache, entries)
 
 
 def setup(app: Sphinx) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -96,6 +98,23 @@ def previous_build(env: BuildEnvironment) -> str | None:
 
 def current_build(env: BuildEnvironment) -> str:
     return env.evidencekb_build
+
+
+def kept_from_previous_build(env: BuildEnvironment, path: Path) -> Any:
+    """What the last build kept at ``path`` for its stable pages, or None if that build did not save this environment."""
+    try:
+        with path.open("rb") as handle:
+            kept = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    previous = previous_build(env)
+    return kept.get("data") if previous is not None and kept.get("build") == previous else None
+
+
+def keep_for_next_build(env: BuildEnvironment, path: Path, data: Any) -> None:
+    """Keep ``data`` beside the environment, marked with this build: the environment is saved before writing starts."""
+    with path.open("wb") as handle:
+        pickle.dump({"build": current_build(env), "data": data}, handle, pickle.HIGHEST_PROTOCOL)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

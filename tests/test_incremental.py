@@ -18,6 +18,18 @@ def build(project: Path) -> Build:
     return result
 
 
+def doctree_stamps(project: Path) -> dict[str, int]:
+    doctrees = project / "_build" / "html" / ".doctrees"
+    return {p.relative_to(doctrees).with_suffix("").as_posix(): p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+
+
+def rebuild(project: Path) -> tuple[Build, set[str]]:
+    """An incremental build, and the pages it read again (the ones whose doctree it wrote anew)."""
+    before = doctree_stamps(project)
+    result = sphinx_build(project, project / "_build" / "html")
+    return result, {doc for doc, stamp in doctree_stamps(project).items() if before.get(doc) != stamp}
+
+
 def flagged_ids(site: Build) -> set[str]:
     return {linked_ids(row[0])[0] for row in table_rows(soup(site.outdir / "claims/dashboard.html"), "ekb-flagged")}
 
@@ -34,8 +46,9 @@ def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path
     other = project / "claims/claims/clm_lowers_stress.md"
     other.write_text(other.read_text().replace(":supported_by: EVD_WILD_2020", ":supported_by: EVD_WILD_2020\n:contradicted_by: EVD_YANG_2021"))
 
-    after = build(project)
-    assert "reading sources... [100%]" not in after.output  # incremental: not everything was re-read
+    after, read = rebuild(project)
+    assert after.returncode == 0, after.output
+    assert read == {"claims/claims/clm_anxiety", "claims/claims/clm_lowers_stress"}
     assert after.needs["CLM_ANXIETY"]["support"] == "unsupported"
 
     # dashboard: flagged list, all-claims table, headline
@@ -59,3 +72,28 @@ def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path
     assert after.needs["EVD_YANG_2021"]["supported_by_back"] == []
     needs_builder = sphinx_build(project, tmp_path / "needs-builder", "needs")
     assert after.needs_file_without_build_time() == needs_builder.needs_file_without_build_time()
+
+
+def test_a_schema_violation_is_reported_until_its_page_is_fixed(project: Path) -> None:
+    """Only the items that may have changed are validated again; an untouched page's finding is still reported."""
+    build(project)
+    path = project / CLAIM
+    path.write_text(path.read_text().replace(":verdict: mixed\n", ""))
+    message = f'{CLAIM}:3: ERROR: Need \'CLM_ANXIETY\' has schema violations'
+
+    broken, read = rebuild(project)
+    assert read == {"claims/claims/clm_anxiety"}
+    assert broken.returncode != 0 and message in broken.output, broken.output
+
+    other = project / "claims/claims/clm_lowers_stress.md"
+    other.write_text(other.read_text() + "\nAn edited page.\n")
+    elsewhere, read = rebuild(project)
+    assert read == {"claims/claims/clm_lowers_stress"}
+    assert elsewhere.returncode != 0 and message in elsewhere.output, elsewhere.output
+    assert '"verdict" is a required property' in elsewhere.output
+
+    path.write_text(path.read_text().replace(":certainty:", ":verdict: mixed\n:certainty:", 1))
+    fixed, read = rebuild(project)
+    assert read == {"claims/claims/clm_anxiety"}
+    assert fixed.returncode == 0 and "schema violations" not in fixed.output, fixed.output
+

@@ -1,0 +1,76 @@
+"""sphinx-needs' schema validation, run on the needs that may have changed, each finding at its file and line.
+
+Why not sphinx-needs' own pass: it validates every need on every build (a fifth of a one-claim rebuild
+at 2,000 claims) and logs its findings with no location. With that pass switched off
+(``schema_validation_enabled = false`` in ubproject.toml), this runs sphinx-needs' same validators over
+the needs outside the stable pages (freshness.py), keeps the last build's findings for the others, and
+logs every finding under sphinx-needs' own warning types at the file and line of its need.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx_needs.config import NeedsSphinxConfig
+from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.logging import log_error, log_warning
+from sphinx_needs.needsfile import generate_needs_schema
+from sphinx_needs.schema.config import SeverityEnum
+from sphinx_needs.schema.core import validate_field_link_schemas, validate_type_schema
+from sphinx_needs.schema.reporting import (
+    OntologyWarning,
+    generate_json_schema_validation_report,
+    get_formatted_warnings,
+)
+
+from . import freshness
+
+# Each need's findings, kept between builds beside the environment.
+FINDINGS_CACHE = "evidencekb-schema-findings.pickle"
+REPORT_NAME = "schema_violations.json"  # sphinx-needs' own report, written as its pass writes it
+logger = logging.getLogger(__name__)
+
+
+def validate(app: Sphinx, builder: Builder) -> None:
+    config = NeedsSphinxConfig(app.config)
+    data = SphinxNeedsData(app.env)
+    needs = data.get_needs_view()
+    type_schemas = data.get_resolved_schemas()
+    cache = Path(app.doctreedir, FINDINGS_CACHE)
+    kept: dict[str, list[OntologyWarning]] | None = freshness.kept_from_previous_build(app.env, cache)
+    # a network rule reads needs beyond the neighbourhood that makes a page stable
+    network = any({"network", "network_back"} & set(schema["validate"]) for schema in type_schemas)
+    stable = set() if kept is None or network else freshness.stable_docs(app.env)
+    to_validate = needs.filter_ids(need_id for need_id, need in needs.items() if need["docname"] not in stable)
+
+    start = time.perf_counter()
+    findings = {need_id: kept[need_id] for need_id, need in needs.items() if need["docname"] in stable and need_id in (kept or {})}
+    found = [validate_field_link_schemas(config, data.get_schema(), to_validate)]
+    field_properties = generate_needs_schema(data.get_schema())["properties"]
+    found += [validate_type_schema(config, schema, to_validate, field_properties, fields_schema=data.get_schema())
+              for schema in type_schemas]
+    for need_findings in found:
+        for need_id, warnings in need_findings.items():
+            # severity "none" marks a rule passed (kept for sphinx-needs' debug files): nothing to report or keep
+            if reported := [w for w in warnings if w["severity"] != SeverityEnum.none]:
+                findings.setdefault(need_id, []).extend(reported)
+    duration = time.perf_counter() - start
+
+    for need_id in sorted(findings):
+        need = needs[need_id]
+        location = (need["docname"], need["lineno"]) if need["docname"] else None
+        for warning in get_formatted_warnings({need_id: findings[need_id]}):
+            log = log_error if warning["log_lvl"] == "error" else log_warning
+            log(logger, warning["message"], warning["subtype"], location, type=warning["type"])
+    generate_json_schema_validation_report(
+        duration=duration, need_2_warnings=findings, report_file_path=Path(app.outdir, REPORT_NAME),
+        validated_needs_count=len(to_validate), validated_rate=round(len(to_validate) / duration) if duration else 0)
+    freshness.keep_for_next_build(app.env, cache, findings)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("write-started", validate)
