@@ -26,7 +26,8 @@ from sphinx_needs.data import SphinxNeedsData
 from .coverage import coverage_placeholder
 
 LINK_FIELDS = ("sources", "mechanism", "supported_by", "contradicted_by", "listed_in")
-VOLATILE = {"lineno", "lineno_content", "docname", "external_url", "sections", "section_name", "signature"}
+# Not shown by any panel; the docname is, in every link to the item, so a move changes the digest.
+VOLATILE = {"lineno", "lineno_content", "external_url", "sections", "section_name", "signature"}
 
 
 def _coverage_docs(env: BuildEnvironment) -> set[str]:

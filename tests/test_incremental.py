@@ -97,3 +97,13 @@ def test_a_schema_violation_is_reported_until_its_page_is_fixed(project: Path) -
     assert read == {"claims/claims/clm_anxiety"}
     assert fixed.returncode == 0 and "schema violations" not in fixed.output, fixed.output
 
+
+def test_an_item_moved_to_another_file_is_linked_at_its_new_page(project: Path) -> None:
+    build(project)
+    old = project / "claims/evidence/evd_yang_2021.md"
+    old.rename(project / "claims/evidence/evd_yang_moved.md")
+    moved, read = rebuild(project)
+    assert moved.returncode == 0, moved.output
+    assert "claims/claims/clm_anxiety" not in read  # the claim page is written again without being read
+    links = {a["href"] for a in soup(moved.outdir / "claims/claims/clm_anxiety.html").select("a[href$='#EVD_YANG_2021']")}
+    assert links == {"../evidence/evd_yang_moved.html#EVD_YANG_2021"}
