@@ -55,7 +55,7 @@ def record_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 
 def _digest(need: Mapping[str, Any]) -> str:
     shown = {k: v for k, v in dict(need).items() if k not in VOLATILE}
-    return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.blake2b(json.dumps(shown, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
 
 def need_digests(needs: Mapping[str, Mapping[str, Any]], previous: Mapping[str, str], read_docs: set[str]) -> dict[str, str]:
@@ -77,14 +77,17 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str
         for target in (t for field in LINK_FIELDS for t in need.get(field) or []):
             linked[need["id"]].add(target)
             linked[target].add(need["id"])
-    pages: dict[str, Any] = defaultdict(hashlib.sha256)
-    for need_id in sorted(needs):
-        scope = set(linked[need_id])
-        scope.update(t for n in linked[need_id] if n in needs and needs[n]["type"] == "claim" for t in linked[n])
-        page = pages[needs[need_id]["docname"] or ""]
-        for item in [need_id, *sorted(scope)]:
-            page.update(digests.get(item, item).encode())
-    return {doc: digest.hexdigest() for doc, digest in pages.items() if doc}
+    shown: dict[str, set[str]] = defaultdict(set)
+    for need_id, need in needs.items():
+        page = shown[need["docname"] or ""]
+        page.add(need_id)
+        page |= linked[need_id]
+        for neighbour in linked[need_id]:
+            if neighbour in needs and needs[neighbour]["type"] == "claim":
+                page |= linked[neighbour]
+    # each digest covers its item's links, so the sorted set of them is enough
+    return {doc: hashlib.sha256(" ".join(digests.get(item, item) for item in sorted(items)).encode()).hexdigest()
+            for doc, items in shown.items() if doc}
 
 
 def stable_docs(env: BuildEnvironment) -> set[str]:

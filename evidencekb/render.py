@@ -38,12 +38,13 @@ class ItemLinks:
 
     ``link`` is a docutils node, for text that search indexes; ``anchor`` the same link as HTML, for
     table cells: the dashboard links thousands of items, and a node each cost more than its cell.
-    Page URIs are cached for the same reason.
+    Page URIs and anchors are cached for the same reason (the evidence table names each claim twice).
     """
 
     def __init__(self, app: Sphinx, docname: str, needs: Mapping[str, Mapping[str, Any]]) -> None:
         self.app, self.docname, self.needs = app, docname, needs
         self._page_uris: dict[str, str] = {}
+        self._anchors: dict[tuple[str, str | None], Html] = {}
 
     def page_uri(self, docname: str) -> str:
         if docname not in self._page_uris:
@@ -61,12 +62,12 @@ class ItemLinks:
 
     def anchor(self, need_id: str, text: str | None = None) -> Html:
         """The link as HTML, shown by ``text`` (an id, in dense tables) or else the title."""
-        need = self.needs.get(need_id)
-        if need is None:
-            return Html(escape(need_id))
-        title = escape(need["title"])
-        return Html(f'<a class="reference internal" href="{escape(self.uri(need))}" title="{title}">'
-                    f"{escape(text) if text else title}</a>")
+        if (key := (need_id, text)) not in self._anchors:
+            need = self.needs.get(need_id)
+            title = escape(need["title"]) if need else ""
+            self._anchors[key] = Html(escape(need_id) if need is None else (
+                f'<a class="reference internal" href="{escape(self.uri(need))}" title="{title}">{escape(text) if text else title}</a>'))
+        return self._anchors[key]
 
     def anchors(self, ids: Iterable[str], by_id: bool = False) -> Html:
         return Html(", ".join(self.anchor(i, i if by_id else None) for i in ids))
