@@ -53,9 +53,13 @@ def record_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
     env.evidencekb_read_docs = set(docnames)
 
 
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def _digest(need: Mapping[str, Any]) -> str:
     shown = {k: v for k, v in dict(need).items() if k not in VOLATILE}
-    return hashlib.blake2b(json.dumps(shown, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+    return _hash(json.dumps(shown, sort_keys=True, default=str))
 
 
 def need_digests(needs: Mapping[str, Mapping[str, Any]], previous: Mapping[str, str], read_docs: set[str]) -> dict[str, str]:
@@ -86,8 +90,7 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str
             if neighbour in needs and needs[neighbour]["type"] == "claim":
                 page |= linked[neighbour]
     # each digest covers its item's links, so the sorted set of them is enough
-    return {doc: hashlib.sha256(" ".join(digests.get(item, item) for item in sorted(items)).encode()).hexdigest()
-            for doc, items in shown.items() if doc}
+    return {doc: _hash(" ".join(digests.get(item, item) for item in sorted(items))) for doc, items in shown.items() if doc}
 
 
 def stable_docs(env: BuildEnvironment) -> set[str]:
@@ -109,8 +112,8 @@ def kept_from_previous_build(env: BuildEnvironment, path: Path) -> Any:
     try:
         with path.open("rb") as handle:
             kept = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None  # unreadable, or written by other versions of the classes it holds: nothing is kept
     previous = previous_build(env)
     return kept.get("data") if previous is not None and kept.get("build") == previous else None
 

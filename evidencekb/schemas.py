@@ -45,13 +45,15 @@ def validate(app: Sphinx, builder: Builder) -> None:
     # a network rule reads needs beyond the neighbourhood that makes a page stable
     network = any({"network", "network_back"} & set(schema["validate"]) for schema in type_schemas)
     stable = set() if kept is None or network else freshness.stable_docs(app.env)
+    kept = kept or {}
     to_validate = needs.filter_ids(need_id for need_id, need in needs.items() if need["docname"] not in stable)
 
     start = time.perf_counter()
-    findings = {need_id: kept[need_id] for need_id, need in needs.items() if need["docname"] in stable and need_id in (kept or {})}
-    found = [validate_field_link_schemas(config, data.get_schema(), to_validate)]
-    field_properties = generate_needs_schema(data.get_schema())["properties"]
-    found += [validate_type_schema(config, schema, to_validate, field_properties, fields_schema=data.get_schema())
+    findings = {need_id: kept[need_id] for need_id, need in needs.items() if need["docname"] in stable and need_id in kept}
+    fields_schema = data.get_schema()
+    found = [validate_field_link_schemas(config, fields_schema, to_validate)]
+    field_properties = generate_needs_schema(fields_schema)["properties"]
+    found += [validate_type_schema(config, schema, to_validate, field_properties, fields_schema=fields_schema)
               for schema in type_schemas]
     for need_findings in found:
         for need_id, warnings in need_findings.items():
