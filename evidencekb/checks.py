@@ -1,12 +1,16 @@
 """Checks across items that sphinx-needs' schemas cannot express.
 
-Each check yields (need, message); every message says what to do, and is logged at the
-need's file and line, so ``-W`` fails the build there.
+Each item check yields messages about one item, reading only the item, its neighbours and the archived
+texts; every message says what to do, and is logged at the item's file and line, so ``-W`` fails the
+build there. Items on stable pages (freshness.py) keep the last build's findings unless an archived
+file changed; the one check across all items, unique identifiers, runs on every build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
+from .kept import KeptResults
 from .model import reference_audit
 from .quotes import ArchivedText, reference_entries, split_quotes
 
@@ -26,6 +31,8 @@ Problem = tuple[Need, str]
 PREFIXES = {"source": "SRC_", "claim": "CLM_", "mechanism": "MEC_", "evidence": "EVD_"}
 IDENTIFIERS = ("doi", "pmid", "pmcid", "url")
 CONTENT_SUFFIXES = {".md"}
+# Each item's findings, kept between builds beside the environment.
+FINDINGS_CACHE = "evidencekb-check-findings.pickle"
 
 
 def archive_of(app: Sphinx, source: Need) -> Path:
@@ -43,57 +50,53 @@ def archived_text(app: Sphinx, source: Need) -> ArchivedText | None:
     return _load(str(path), path.stat().st_mtime) if source.get("archive") and path.is_file() else None
 
 
-def load_archives(app: Sphinx, needs: Mapping[str, Need]) -> dict[str, ArchivedText]:
-    """The archived text of every source whose archive file exists, by source id."""
-    texts = {need["id"]: archived_text(app, need) for need in needs.values() if need["type"] == "source"}
-    return {source_id: text for source_id, text in texts.items() if text is not None}
+@dataclass(frozen=True)
+class Context:
+    """What an item check may read besides its item: every need, and the archived texts."""
+
+    app: Sphinx
+    needs: Mapping[str, Need]
+
+    def archive(self, source_id: str) -> ArchivedText | None:
+        return archived_text(self.app, self.needs[source_id]) if source_id in self.needs else None
 
 
-def check_id_prefixes(needs: Mapping[str, Need]) -> Iterator[Problem]:
-    for need in needs.values():
-        prefix = PREFIXES.get(need["type"])
-        if prefix and not need["id"].startswith(prefix):
-            yield need, f"id {need['id']!r} of a {need['type']} must start with {prefix!r}: rename it"
+def check_id_prefix(need: Need, ctx: Context) -> Iterator[str]:
+    prefix = PREFIXES.get(need["type"])
+    if prefix and not need["id"].startswith(prefix):
+        yield f"id {need['id']!r} of a {need['type']} must start with {prefix!r}: rename it"
 
 
-def check_archives(app: Sphinx, needs: Mapping[str, Need]) -> Iterator[Problem]:
-    for need in needs.values():
-        if need["type"] == "source" and need.get("archive") and not archive_of(app, need).is_file():
-            yield need, (
-                f"archive file {need['archive']!r} not found in {app.config.evidencekb_archive_dir}/: "
-                "archive the page's text there, unchanged"
-            )
+def check_archive(source: Need, ctx: Context) -> Iterator[str]:
+    if source["type"] == "source" and source.get("archive") and not archive_of(ctx.app, source).is_file():
+        yield (f"archive file {source['archive']!r} not found in {ctx.app.config.evidencekb_archive_dir}/: "
+               "archive the page's text there, unchanged")
 
 
-def check_quotes(needs: Mapping[str, Need], archives: Mapping[str, ArchivedText]) -> Iterator[Problem]:
-    for claim in needs.values():
-        if claim["type"] != "claim" or not claim.get("quote"):
-            continue
-        texts = [archives[s] for s in claim.get("sources") or [] if s in archives]
-        if not texts:
-            continue  # no readable source: reported by the schema or the archive check
-        for quote in split_quotes(claim["quote"]):
-            if not any(text.contains(quote) for text in texts):
-                names = ", ".join(claim.get("sources") or [])
-                yield claim, (
-                    f"quote not found verbatim in the archived text of {names}: {quote!r}; "
-                    "copy it exactly from the archive (only typographic quotes and white space may differ)"
-                )
+def check_quotes(claim: Need, ctx: Context) -> Iterator[str]:
+    if claim["type"] != "claim" or not claim.get("quote"):
+        return
+    texts = [text for s in claim.get("sources") or [] if (text := ctx.archive(s))]
+    if not texts:
+        return  # no readable source: reported by the schema or the archive check
+    for quote in split_quotes(claim["quote"]):
+        if not any(text.contains(quote) for text in texts):
+            yield (f"quote not found verbatim in the archived text of {', '.join(claim.get('sources') or [])}: {quote!r}; "
+                   "copy it exactly from the archive (only typographic quotes and white space may differ)")
 
 
-def check_reference_lists(needs: Mapping[str, Need], archives: Mapping[str, ArchivedText]) -> Iterator[Problem]:
-    for source in needs.values():
-        if source["type"] != "source" or not source.get("reference_list"):
-            continue
-        try:
-            entries = reference_entries(source["reference_list"])
-        except ValueError as error:
-            yield source, f"{error}: write each entry as its number, a full stop and the title as the page shows it"
-            continue
-        archive = archives.get(source["id"])
-        for number, title in entries.items():
-            if archive and not archive.contains(title):
-                yield source, f"reference [{number}] title not found verbatim in the archived text: {title!r}; copy it exactly"
+def check_reference_list(source: Need, ctx: Context) -> Iterator[str]:
+    if source["type"] != "source" or not source.get("reference_list"):
+        return
+    try:
+        entries = reference_entries(source["reference_list"])
+    except ValueError as error:
+        yield f"{error}: write each entry as its number, a full stop and the title as the page shows it"
+        return
+    archive = ctx.archive(source["id"])
+    for number, title in entries.items():
+        if archive and not archive.contains(title):
+            yield f"reference [{number}] title not found verbatim in the archived text: {title!r}; copy it exactly"
 
 
 def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
@@ -101,57 +104,60 @@ def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
     return {row.number for row in reference_audit(source, needs)}
 
 
-def check_reference_numbers(needs: Mapping[str, Need]) -> Iterator[Problem]:
-    for need in needs.values():
-        if need["type"] == "claim":
-            sources, numbers, fix = need.get("sources") or [], need.get("source_refs") or [], (
-                "correct the number, or record it in the source's :missing_refs: if the page cites it without listing it")
-        elif need["type"] == "evidence" and need.get("listed_in"):
-            sources, numbers, fix = need["listed_in"], [need["ref_number"]] if need.get("ref_number") else [], (
-                "use the number the source's :reference_list: gives this publication")
-        else:
-            continue
-        known = set().union(*(cited_numbers(needs[s], needs) for s in sources if s in needs))
-        for number in numbers:
-            if number not in known:
-                yield need, f"reference [{number}] is not in the reference list of {', '.join(sources)}: {fix}"
+def check_reference_numbers(need: Need, ctx: Context) -> Iterator[str]:
+    if need["type"] == "claim":
+        sources, numbers, fix = need.get("sources") or [], need.get("source_refs") or [], (
+            "correct the number, or record it in the source's :missing_refs: if the page cites it without listing it")
+    elif need["type"] == "evidence" and need.get("listed_in"):
+        sources, numbers, fix = need["listed_in"], [need["ref_number"]] if need.get("ref_number") else [], (
+            "use the number the source's :reference_list: gives this publication")
+    else:
+        return
+    known = set().union(*(cited_numbers(ctx.needs[s], ctx.needs) for s in sources if s in ctx.needs))
+    for number in numbers:
+        if number not in known:
+            yield f"reference [{number}] is not in the reference list of {', '.join(sources)}: {fix}"
+
+
+def check_has_identifier(need: Need, ctx: Context) -> Iterator[str]:
+    # "at least one of" is an anyOf, which sphinx-needs' local schemas do not accept.
+    if need["type"] == "evidence" and not any(need.get(field) for field in IDENTIFIERS):
+        yield "an evidence item needs at least one identifier: add :doi:, :pmid:, :pmcid: or :url:"
+
+
+def check_evidence_is_used(need: Need, ctx: Context) -> Iterator[str]:
+    if need["type"] == "evidence" and not (
+            need.get("supported_by_back") or need.get("contradicted_by_back") or need.get("listed_in")):
+        yield ("no claim links to this evidence item and no source lists it: "
+               "link it from a claim (:supported_by: or :contradicted_by:) or remove it")
+
+
+# Each reads its item and the item's neighbours only, so an item on a stable page keeps its findings.
+ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[str]], ...] = (
+    check_id_prefix, check_archive, check_quotes, check_reference_list, check_reference_numbers,
+    check_has_identifier, check_evidence_is_used,
+)
 
 
 def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[Problem]:
-    first_seen: dict[tuple[str, str], str] = {}
-    for need in sorted(needs.values(), key=lambda n: (n["docname"] or "", n["lineno"] or 0)):
-        if need["type"] != "evidence":
-            continue
-        for field in IDENTIFIERS:
-            value = need.get(field)
-            if not value:
-                continue
-            key = (field, value.lower())
-            if key in first_seen:
-                yield need, (
-                    f"{field} {value!r} is already used by {first_seen[key]}: "
-                    "one publication is one evidence item; link the existing item instead"
-                )
-            else:
-                first_seen[key] = need["id"]
-
-
-def check_has_identifier(needs: Mapping[str, Need]) -> Iterator[Problem]:
-    # "at least one of" is an anyOf, which sphinx-needs' local schemas do not accept.
+    """An identifier used by two evidence items: read across all items, so checked on every build."""
+    users: dict[tuple[str, str], list[Need]] = defaultdict(list)
     for need in needs.values():
-        if need["type"] == "evidence" and not any(need.get(field) for field in IDENTIFIERS):
-            yield need, "an evidence item needs at least one identifier: add :doi:, :pmid:, :pmcid: or :url:"
+        if need["type"] == "evidence":
+            for field in IDENTIFIERS:
+                if value := need.get(field):
+                    users[(field, value.lower())].append(need)
+    for (field, _), items in users.items():
+        first, *others = sorted(items, key=lambda n: (n["docname"] or "", n["lineno"] or 0))
+        for need in others:
+            yield need, (f"{field} {need[field]!r} is already used by {first['id']}: "
+                         "one publication is one evidence item; link the existing item instead")
 
 
-def check_evidence_is_used(needs: Mapping[str, Need]) -> Iterator[Problem]:
-    for need in needs.values():
-        if need["type"] != "evidence":
-            continue
-        if not (need.get("supported_by_back") or need.get("contradicted_by_back") or need.get("listed_in")):
-            yield need, (
-                "no claim links to this evidence item and no source lists it: "
-                "link it from a claim (:supported_by: or :contradicted_by:) or remove it"
-            )
+def archive_versions(app: Sphinx) -> tuple[tuple[str, int], ...]:
+    """Each archived file and its modification time: an edited archive changes what the quotes match."""
+    archive = Path(app.srcdir, app.config.evidencekb_archive_dir)
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in archive.iterdir() if p.is_file())) if archive.is_dir() else ()
 
 
 def unread_content_files(app: Sphinx) -> Iterator[Path]:
@@ -168,17 +174,12 @@ def unread_content_files(app: Sphinx) -> Iterator[Path]:
 
 def run_checks(app: Sphinx, *args: Any) -> None:
     needs = SphinxNeedsData(app.env).get_needs_view()
-    archives = load_archives(app, needs)
-    problems = [
-        *check_id_prefixes(needs),
-        *check_archives(app, needs),
-        *check_quotes(needs, archives),
-        *check_reference_lists(needs, archives),
-        *check_reference_numbers(needs),
-        *check_has_identifier(needs),
-        *check_unique_identifiers(needs),
-        *check_evidence_is_used(needs),
-    ]
+    ctx = Context(app, needs)
+    kept = KeptResults(app.env, FINDINGS_CACHE, archive_versions(app))
+    problems = [(need, message) for need in needs.values()
+                for message in kept.get(need, lambda need=need: [m for check in ITEM_CHECKS for m in check(need, ctx)])]
+    problems += check_unique_identifiers(needs)
+    kept.save()
     for need, message in problems:
         logger.warning(f"{need['id']}: {message}", location=(need["docname"], need["lineno"]),
                        type="evidencekb", subtype="content")

@@ -16,7 +16,7 @@ from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.filter_common import filter_needs_view
 from sphinx_needs.needsfile import NeedsList
 
-from . import freshness
+from .kept import KeptResults
 from .model import Needs, claim_coverage
 from .quotes import split_quotes
 
@@ -102,16 +102,15 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
         return
     config = NeedsSphinxConfig(app.config)
     version = app.config.version
-    cache = Path(app.doctreedir, NEEDS_JSON_CACHE)
-    kept, stable = freshness.kept_from_previous_build(app.env, cache) or {}, freshness.stable_docs(app.env)
     needs_list = NeedsList(app.env, app.outdir, app.confdir)
-    entries: dict[str, str] = {}
-    for need in filter_needs_view(SphinxNeedsData(app.env).get_needs_view(), config, config.builder_filter):
-        entry = kept.get(need["id"]) if need["docname"] in stable else None
-        if entry is None:
-            needs_list.add_need(version, need)
-            entry = json.dumps(needs_list.needs_list["versions"][version]["needs"].pop(need["id"]), sort_keys=True)
-        entries[need["id"]] = entry
+
+    def encoded(need: Mapping[str, Any]) -> str:
+        needs_list.add_need(version, need)
+        return json.dumps(needs_list.needs_list["versions"][version]["needs"].pop(need["id"]), sort_keys=True)
+
+    kept = KeptResults(app.env, NEEDS_JSON_CACHE)
+    entries = {need["id"]: kept.get(need, lambda need=need: encoded(need))
+               for need in filter_needs_view(SphinxNeedsData(app.env).get_needs_view(), config, config.builder_filter)}
     needs_list.update_or_add_version(version)
     needs_list.needs_list["versions"][version].update(needs=_NEEDS_SLOT, needs_amount=len(entries))
     head, tail = needs_list.dump_json().split(json.dumps(_NEEDS_SLOT), 1)
@@ -121,7 +120,7 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
         handle.writelines(f"{', ' if i else ''}{json.dumps(need_id)}: {entries[need_id]}"
                           for i, need_id in enumerate(sorted(entries)))
         handle.write("}" + tail)
-    freshness.keep_for_next_build(app.env, cache, entries)
+    kept.save()
 
 
 def setup(app: Sphinx) -> None:

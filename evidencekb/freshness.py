@@ -4,18 +4,15 @@ Sphinx rewrites only the pages it re-read, so a table or panel that shows other 
 go stale (as sphinx-needs' needtables do). After reading, this returns to Sphinx the pages to write
 again: every page with a coverage view, and every item page whose neighbourhood in the needs graph
 (the item and all it links to or is linked from) changed since the last build. The other pages are
-stable: their items resolve as in the last build, so exports.py keeps their encoded needs.json entries.
+stable: their items resolve as in the last build, so what was computed for them is kept (kept.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import pickle
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -23,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 
+from . import kept
 from .coverage import coverage_placeholder
 
 LINK_FIELDS = ("sources", "mechanism", "supported_by", "contradicted_by", "listed_in")
@@ -93,37 +91,6 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str
     return {doc: _hash(" ".join(digests.get(item, item) for item in sorted(items))) for doc, items in shown.items() if doc}
 
 
-def stable_docs(env: BuildEnvironment) -> set[str]:
-    """Pages not read again whose items and neighbourhoods are as in the build ``previous_build(env)`` names."""
-    return getattr(env, "evidencekb_stable_docs", set())
-
-
-def previous_build(env: BuildEnvironment) -> str | None:
-    """The id of the build this environment was last saved by, or None for a new environment."""
-    return getattr(env, "evidencekb_previous_build", None)
-
-
-def current_build(env: BuildEnvironment) -> str:
-    return env.evidencekb_build
-
-
-def kept_from_previous_build(env: BuildEnvironment, path: Path) -> Any:
-    """What the last build kept at ``path`` for its stable pages, or None if that build did not save this environment."""
-    try:
-        with path.open("rb") as handle:
-            kept = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # unreadable, or written by other versions of the classes it holds: nothing is kept
-    previous = previous_build(env)
-    return kept.get("data") if previous is not None and kept.get("build") == previous else None
-
-
-def keep_for_next_build(env: BuildEnvironment, path: Path, data: Any) -> None:
-    """Keep ``data`` beside the environment, marked with this build: the environment is saved before writing starts."""
-    with path.open("wb") as handle:
-        pickle.dump({"build": current_build(env), "data": data}, handle, pickle.HIGHEST_PROTOCOL)
-
-
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     needs_data = SphinxNeedsData(env)
     needs = needs_data.get_needs_mutable()
@@ -132,11 +99,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     signatures = page_signatures(needs, digests)
     previous: dict[str, str] = getattr(env, "evidencekb_signatures", {})
     env.evidencekb_need_digests, env.evidencekb_signatures = digests, signatures
-    env.evidencekb_previous_build, env.evidencekb_build = getattr(env, "evidencekb_build", None), uuid.uuid4().hex
     # a needextend changes items on other pages than its own, which the signatures do not see
     changed = set(signatures) if needs_data.get_or_create_extends() else {
         doc for doc, digest in signatures.items() if previous.get(doc) != digest}
-    env.evidencekb_stable_docs = set(signatures) - changed - read_docs
+    kept.begin_build(env, stable=set(signatures) - changed - read_docs)
     return sorted((changed | _coverage_docs(env)) & env.found_docs)
 
 

@@ -10,6 +10,7 @@ logs every finding under sphinx-needs' own warning types at the file and line of
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,7 +28,7 @@ from sphinx_needs.schema.reporting import (
     get_formatted_warnings,
 )
 
-from . import freshness
+from .kept import KeptResults
 
 # Each need's findings, kept between builds beside the environment.
 FINDINGS_CACHE = "evidencekb-schema-findings.pickle"
@@ -40,26 +41,24 @@ def validate(app: Sphinx, builder: Builder) -> None:
     data = SphinxNeedsData(app.env)
     needs = data.get_needs_view()
     type_schemas = data.get_resolved_schemas()
-    cache = Path(app.doctreedir, FINDINGS_CACHE)
-    kept: dict[str, list[OntologyWarning]] | None = freshness.kept_from_previous_build(app.env, cache)
     # a network rule reads needs beyond the neighbourhood that makes a page stable
     network = any({"network", "network_back"} & set(schema["validate"]) for schema in type_schemas)
-    stable = set() if kept is None or network else freshness.stable_docs(app.env)
-    kept = kept or {}
-    to_validate = needs.filter_ids(need_id for need_id, need in needs.items() if need["docname"] not in stable)
+    kept = KeptResults(app.env, FINDINGS_CACHE, reuse=not network)
+    to_validate = needs.filter_ids(need_id for need_id, need in needs.items() if not kept.is_kept(need))
 
     start = time.perf_counter()
-    findings = {need_id: kept[need_id] for need_id, need in needs.items() if need["docname"] in stable and need_id in kept}
     fields_schema = data.get_schema()
     found = [validate_field_link_schemas(config, fields_schema, to_validate)]
     field_properties = generate_needs_schema(fields_schema)["properties"]
     found += [validate_type_schema(config, schema, to_validate, field_properties, fields_schema=fields_schema)
               for schema in type_schemas]
+    validated: dict[str, list[OntologyWarning]] = defaultdict(list)
     for need_findings in found:
         for need_id, warnings in need_findings.items():
             # severity "none" marks a rule passed (kept for sphinx-needs' debug files): nothing to report or keep
-            if reported := [w for w in warnings if w["severity"] != SeverityEnum.none]:
-                findings.setdefault(need_id, []).extend(reported)
+            validated[need_id].extend(w for w in warnings if w["severity"] != SeverityEnum.none)
+    findings = {need_id: reported for need_id, need in needs.items()
+                if (reported := kept.get(need, lambda need_id=need_id: validated.get(need_id, [])))}
     duration = time.perf_counter() - start
 
     for need_id in sorted(findings):
@@ -71,7 +70,7 @@ def validate(app: Sphinx, builder: Builder) -> None:
     generate_json_schema_validation_report(
         duration=duration, need_2_warnings=findings, report_file_path=Path(app.outdir, REPORT_NAME),
         validated_needs_count=len(to_validate), validated_rate=round(len(to_validate) / duration) if duration else 0)
-    freshness.keep_for_next_build(app.env, cache, findings)
+    kept.save()
 
 
 def setup(app: Sphinx) -> None:

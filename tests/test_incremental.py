@@ -107,3 +107,25 @@ def test_an_item_moved_to_another_file_is_linked_at_its_new_page(project: Path) 
     assert "claims/claims/clm_anxiety" not in read  # the claim page is written again without being read
     links = {a["href"] for a in soup(moved.outdir / "claims/claims/clm_anxiety.html").select("a[href$='#EVD_YANG_2021']")}
     assert links == {"../evidence/evd_yang_moved.html#EVD_YANG_2021"}
+
+
+def test_a_quote_is_checked_again_when_its_archive_changes_and_its_finding_is_kept_until_fixed(project: Path) -> None:
+    build(project)
+    archive = project / "claims/sources/archive/001_65e268acd4483f00.txt"
+    original = archive.read_text()
+    archive.write_text(original.replace("proved to help with tension", "proven to help with tension"))
+    message = f"{CLAIM}:3: WARNING: CLM_ANXIETY: quote not found verbatim"
+
+    broken, read = rebuild(project)
+    assert "claims/claims/clm_anxiety" not in read
+    assert broken.returncode != 0 and message in broken.output, broken.output
+
+    other = project / "claims/claims/clm_lowers_stress.md"
+    other.write_text(other.read_text() + "\nAn edited page.\n")
+    elsewhere, read = rebuild(project)
+    assert read == {"claims/claims/clm_lowers_stress"}
+    assert elsewhere.returncode != 0 and message in elsewhere.output, elsewhere.output
+
+    archive.write_text(original)
+    fixed, _ = rebuild(project)
+    assert fixed.returncode == 0 and "quote not found" not in fixed.output, fixed.output
