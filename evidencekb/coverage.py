@@ -6,7 +6,7 @@ they are then; freshness.py makes sure every page holding one is written on ever
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,11 +16,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
 from . import charts
+from .kept import KeptResults
 from .model import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
-from .render import ItemLinks, badge, paragraph, table
+from .render import Html, ItemLinks, badge, paragraph, row, table
 from .status import NOT_ASSESSED, STATUSES
 
 FLAGGED_ANCHOR = "flagged-claims"
+# The rows of the tables of all claims and all evidence, kept between builds beside the environment.
+ROWS_CACHE = "evidencekb-table-rows.pickle"
 
 
 class coverage_placeholder(nodes.General, nodes.Element):
@@ -45,9 +48,14 @@ class CoverageDirective(SphinxDirective):
 class Views(ItemLinks):
     """Builds the coverage views of one page."""
 
-    def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
+    def __init__(self, app: Sphinx, docname: str, needs: Needs, rows: KeptResults) -> None:
         super().__init__(app, docname, needs)
         self.claims = claim_coverage(needs)
+        self.rows = rows
+
+    def _row(self, kind: str, need_id: str, cells: Callable[[], list[Any]]) -> Html:
+        """A row of a table listing every item of a type: kept from the last build for an item on a stable page."""
+        return self.rows.get(self.needs[need_id], lambda: row(cells()), key=(self.docname, kind, need_id))
 
     def headline(self) -> list[nodes.Node]:
         health = [c for c in self.claims if c.is_health_claim]
@@ -74,7 +82,8 @@ class Views(ItemLinks):
 
     def claims_table(self) -> list[nodes.Node]:
         headers = ["ID", "Claim", "Source", "Mechanism", "For", "Against", "Best evidence", "Status", "Flag reason", "Verdict"]
-        return [table(headers, [self._claim_row(c) for c in self.claims], caption="All claims", classes=["ekb-claims"])]
+        rows = [self._row("claims", c.id, lambda c=c: self._claim_row(c)) for c in self.claims]
+        return [table(headers, rows, caption="All claims", classes=["ekb-claims"])]
 
     def flagged(self) -> list[nodes.Node]:
         rows = [[self.anchor(c.id), self.anchors(c.sources, by_id=True), self.anchor(c.mechanism), badge(c.status), c.flag]
@@ -108,12 +117,14 @@ class Views(ItemLinks):
                 for row, src in zip(self._tally_rows("sources", sources), sources, strict=True)]
         return [table(headers, rows, caption="Scorecard by source", classes=["ekb-sources"])]
 
+    def _evidence_row(self, e: Mapping[str, Any]) -> list[Any]:
+        return [self.anchor(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
+                self.anchors(e["supported_by_back"], by_id=True) if e.get("supported_by_back") else "–",
+                self.anchors(e["contradicted_by_back"], by_id=True) if e.get("contradicted_by_back") else "–"]
+
     def evidence(self) -> list[nodes.Node]:
         items = of_type(self.needs, "evidence")
-        rows = [[self.anchor(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
-                 self.anchors(e.get("supported_by_back") or [], by_id=True) if e.get("supported_by_back") else "–",
-                 self.anchors(e.get("contradicted_by_back") or [], by_id=True) if e.get("contradicted_by_back") else "–"]
-                for e in items]
+        rows = [self._row("evidence", e["id"], lambda e=e: self._evidence_row(e)) for e in items]
         result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", "Supports", "Contradicts"],
                                           rows, caption="Evidence and the claims it bears on", classes=["ekb-evidence"])]
         idle = [e for e in items if not e.get("supported_by_back")]
@@ -137,11 +148,26 @@ class Views(ItemLinks):
         return views[kind]()
 
 
+def kept_rows(app: Sphinx) -> KeptResults:
+    """This build's rows of the tables of all items, for all pages; kept for the next build when it finishes."""
+    if not hasattr(app.env, "evidencekb_rows"):
+        # a row's links depend on the builder and its settings (file suffixes), besides the items
+        build_info = getattr(app.builder, "build_info", None)
+        app.env.evidencekb_rows = KeptResults(app.env, ROWS_CACHE, (app.builder.name, getattr(build_info, "config_hash", "")))
+    return app.env.evidencekb_rows
+
+
+def keep_rows(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and hasattr(app.env, "evidencekb_rows"):
+        app.env.evidencekb_rows.save()
+        del app.env.evidencekb_rows
+
+
 def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(coverage_placeholder))
     if not placeholders:
         return
-    views = Views(app, docname, SphinxNeedsData(app.env).get_needs_view())
+    views = Views(app, docname, SphinxNeedsData(app.env).get_needs_view(), kept_rows(app))
     for node in placeholders:
         built = views.build(node["kind"])
         for view in built:
@@ -155,3 +181,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(coverage_placeholder)
     app.add_directive("coverage", CoverageDirective)
     app.connect("doctree-resolved", replace_placeholders)
+    app.connect("build-finished", keep_rows)

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .quotes import reference_entries
 from .status import FLAGGED, HEALTH_CLAIM, STATUSES, verdict_agrees
 
 Needs = Mapping[str, Mapping[str, Any]]
+T = TypeVar("T")
+
+
+_per_needs: tuple[Needs, dict[Hashable, Any]] | None = None
+
+
+def computed_once(needs: Needs, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per build's needs: the dashboard, the start page, the panels and the exports all read them."""
+    global _per_needs
+    if _per_needs is None or _per_needs[0] is not needs:
+        _per_needs = (needs, {})
+    results = _per_needs[1]
+    if key not in results:
+        results[key] = compute()
+    return results[key]
 
 
 def of_type(needs: Needs, need_type: str) -> list[Mapping[str, Any]]:
-    return sorted((n for n in needs.values() if n["type"] == need_type), key=lambda n: n["id"])
+    return computed_once(needs, ("of_type", need_type), lambda: sorted(
+        (n for n in needs.values() if n["type"] == need_type), key=lambda n: n["id"]))
 
 
 @dataclass(frozen=True)
@@ -55,15 +71,8 @@ class ClaimCoverage:
         return verdict_agrees(self.verdict, self.status)
 
 
-_last_coverage: tuple[Needs, tuple[ClaimCoverage, ...]] | None = None
-
-
 def claim_coverage(needs: Needs) -> tuple[ClaimCoverage, ...]:
-    """Computed once per build's needs: the dashboard, the start page and the exports all read it."""
-    global _last_coverage
-    if _last_coverage is None or _last_coverage[0] is not needs:
-        _last_coverage = (needs, tuple(ClaimCoverage.of(claim) for claim in of_type(needs, "claim")))
-    return _last_coverage[1]
+    return computed_once(needs, "claim_coverage", lambda: tuple(ClaimCoverage.of(claim) for claim in of_type(needs, "claim")))
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,11 @@ def joined(parts: Iterable[nodes.Node], separator: str = ", ") -> nodes.inline:
     return inline
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: str = "", classes: Sequence[str] = (),
+def row(cells: Sequence[Cell]) -> Html:
+    return Html("<tr>" + "".join(f"<td>{to_html(cell)}</td>" for cell in cells) + "</tr>")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Cell] | Html], *, caption: str = "", classes: Sequence[str] = (),
           scope: str = "") -> nodes.raw:
     """A table with a header row; sortable and filterable in the browser (ekb-sortable).
 
@@ -100,13 +104,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: st
     write, and these tables are views of items that each have their own page and search entry, so
     they stay out of the search index (no-search), which would otherwise list every page naming an item.
     ``scope`` (the need a captioned table belongs to) keeps its id unique on a page of several items.
+    A row is its cells, or the HTML ``row`` made of them.
     """
     table_id = f' id="{nodes.make_id(f"ekb {scope} {caption}")}"' if caption else ""
     parts = [f'<div class="table-wrapper"><table{table_id} class="{" ".join(["docutils", "ekb-table", "ekb-sortable", *classes])}">']
     if caption:
         parts.append(f'<caption><span class="caption-text">{escape(caption)}</span></caption>')
     parts.append("<thead><tr>" + "".join(f'<th class="head">{escape(h)}</th>' for h in headers) + "</tr></thead><tbody>")
-    parts.extend("<tr>" + "".join(f"<td>{to_html(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    parts.extend(r if isinstance(r, Html) else row(r) for r in rows)
     parts.append("</tbody></table></div>")
     return nodes.raw("", "".join(parts), format="html", classes=["no-search"])
 

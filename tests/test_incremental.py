@@ -109,6 +109,24 @@ def test_an_item_moved_to_another_file_is_linked_at_its_new_page(project: Path) 
     assert links == {"../evidence/evd_yang_moved.html#EVD_YANG_2021"}
 
 
+def test_the_dashboard_after_an_edit_is_the_dashboard_of_a_clean_build(project: Path, tmp_path: Path) -> None:
+    """Rows of items on untouched pages are kept from the last build; the retitled claim's row and the rows
+    of the evidence naming it are new."""
+    build(project)
+    path = project / CLAIM
+    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", ":::{claim} Acupuncture was said to be proved"))
+    rebuilt, read = rebuild(project)
+    assert rebuilt.returncode == 0 and read == {"claims/claims/clm_anxiety"}, rebuilt.output
+    clean = sphinx_build(project, tmp_path / "clean")
+    assert clean.returncode == 0, clean.output
+
+    def tables(site: Build) -> list[str]:
+        return [str(t) for t in soup(site.outdir / "claims/dashboard.html").select("table.ekb-table")]
+
+    assert "Acupuncture was said to be proved" in " ".join(tables(rebuilt))
+    assert tables(rebuilt) == tables(clean)
+
+
 def test_a_quote_is_checked_again_when_its_archive_changes_and_its_finding_is_kept_until_fixed(project: Path) -> None:
     build(project)
     archive = project / "claims/sources/archive/001_65e268acd4483f00.txt"
