@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,14 @@ from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.filter_common import filter_needs_view
 from sphinx_needs.needsfile import NeedsList
 
-from .kept import KeptResults
-from .model import Needs, claim_coverage
+from .kept import KeptResults, builder_settings
+from .model import NEED_ROLE, Needs, claim_coverage
 from .quotes import split_quotes
 
 NEEDS_JSON_NAME = "needs.json"
 # Each need's encoded needs.json entry, kept between builds beside the environment.
 NEEDS_JSON_CACHE = "evidencekb-needs-json.pickle"
+JSONLD_CACHE = "evidencekb-claim-reviews.pickle"
 _NEEDS_SLOT = "\0needs\0"  # stands for the needs in the envelope; json escapes it, so no data can match it
 CSV_NAME = "claims.csv"
 JSONLD_NAME = "claim-reviews.jsonld"
@@ -30,12 +30,11 @@ CSV_COLUMNS = ("id", "title", "sources", "mechanism", "kind", "n_supporting", "n
                "best_evidence", "status", "flag", "verdict", "certainty")
 # The verdict on schema.org's numeric scale (1 worst .. 4 best); alternateName carries the word.
 VERDICT_RATING = {"contradicted": 1, "not enough evidence": 2, "mixed": 3, "supported": 4}
-_NEED_ROLE = re.compile(r"\{need\}`([^`]+)`")
 
 
 def explanation(need: Mapping[str, Any], needs: Needs) -> str:
     """The maintainers' reasoning as plain text, with each linked item named by its title."""
-    text = _NEED_ROLE.sub(lambda m: needs[m.group(1)]["title"] if m.group(1) in needs else m.group(1), need.get("content") or "")
+    text = NEED_ROLE.sub(lambda m: needs[m.group(1)]["title"] if m.group(1) in needs else m.group(1), need.get("content") or "")
     return " ".join(text.replace("**", "").split())
 
 
@@ -85,10 +84,12 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     for row in claim_coverage(needs):
         writer.writerow([" ".join(v) if isinstance(v, tuple) else v for v in (getattr(row, c) for c in CSV_COLUMNS)])
     Path(app.outdir, CSV_NAME).write_text(out.getvalue(), encoding="utf-8")
-    reviews = [claim_review_data(app, n, needs) for n in sorted(needs.values(), key=lambda n: n["id"])
+    kept = KeptResults(app.env, JSONLD_CACHE, builder_settings(app))
+    reviews = [kept.get(n, lambda n=n: claim_review(app, n, needs)) for n in sorted(needs.values(), key=lambda n: n["id"])
                if n["type"] == "claim" and n.get("claim_kind") == "health claim"]
+    kept.save()
     # one review a line: a change to one claim is one changed line
-    Path(app.outdir, JSONLD_NAME).write_text("[\n" + ",\n".join(map(as_script_json, reviews)) + "\n]\n", encoding="utf-8")
+    Path(app.outdir, JSONLD_NAME).write_text("[\n" + ",\n".join(reviews) + "\n]\n", encoding="utf-8")
 
 
 def write_needs_json(app: Sphinx, exception: Exception | None) -> None:

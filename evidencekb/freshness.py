@@ -22,6 +22,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from . import kept
 from .coverage import coverage_placeholder
+from .model import mentioned_ids
 
 LINK_FIELDS = ("sources", "mechanism", "supported_by", "contradicted_by", "listed_in")
 # Not shown by any panel; the docname is, in every link to the item, so a move changes the digest.
@@ -70,8 +71,8 @@ def need_digests(needs: Mapping[str, Mapping[str, Any]], previous: Mapping[str, 
 def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str, str]) -> dict[str, str]:
     """Per page: a digest of everything its item panels can show.
 
-    That is each item on the page, the items it links to or is linked from, and, for each such
-    claim, the items the claim links to (they decide its computed status). Read from the raw needs:
+    That is each item on the page, the items it links to or is linked from or names in its text, and,
+    for each such claim, the items the claim links to (they decide its computed status). Read from the raw needs:
     resolving them here would freeze sphinx-needs' data before the environment is saved.
     """
     linked: dict[str, set[str]] = defaultdict(set)
@@ -84,6 +85,7 @@ def page_signatures(needs: Mapping[str, Mapping[str, Any]], digests: Mapping[str
         page = shown[need["docname"] or ""]
         page.add(need_id)
         page |= linked[need_id]
+        page.update(mentioned_ids(need))
         for neighbour in linked[need_id]:
             if neighbour in needs and needs[neighbour]["type"] == "claim":
                 page |= linked[neighbour]

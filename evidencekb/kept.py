@@ -2,7 +2,7 @@
 
 freshness.py finds the stable pages: not read again, and every item they show resolves as in the last
 build. What was computed for their items (needs.json entries, schema and check findings, dashboard
-rows) is then the same, so it is kept beside the environment and read back instead of computed again.
+rows, ClaimReview lines) is then the same, so it is kept beside the environment and read back.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 
@@ -20,6 +21,11 @@ def begin_build(env: BuildEnvironment, stable: set[str]) -> None:
     """Mark a new build, and the pages (not read again) whose items and neighbourhoods are as in the last one."""
     env.evidencekb_previous_build, env.evidencekb_build = getattr(env, "evidencekb_build", None), uuid.uuid4().hex
     env.evidencekb_stable_docs = stable
+
+
+def builder_settings(app: Sphinx) -> tuple[str, str]:
+    """The context of results holding links: they depend on the builder and its settings (file suffixes)."""
+    return app.builder.name, getattr(getattr(app.builder, "build_info", None), "config_hash", "")
 
 
 def stable_docs(env: BuildEnvironment) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from .quotes import reference_entries
 from .status import FLAGGED, HEALTH_CLAIM, STATUSES, verdict_agrees
 
 Needs = Mapping[str, Mapping[str, Any]]
+# An item named in a need's text ({need}`ID`), shown by its title.
+NEED_ROLE = re.compile(r"\{need\}`([^`]+)`")
 T = TypeVar("T")
 
 
@@ -26,6 +29,10 @@ def computed_once(needs: Needs, key: Hashable, compute: Callable[[], T]) -> T:
     if key not in results:
         results[key] = compute()
     return results[key]
+
+
+def mentioned_ids(need: Mapping[str, Any]) -> list[str]:
+    return NEED_ROLE.findall(need.get("content") or "")
 
 
 def of_type(needs: Needs, need_type: str) -> list[Mapping[str, Any]]:
@@ -73,6 +80,12 @@ class ClaimCoverage:
 
 def claim_coverage(needs: Needs) -> tuple[ClaimCoverage, ...]:
     return computed_once(needs, "claim_coverage", lambda: tuple(ClaimCoverage.of(claim) for claim in of_type(needs, "claim")))
+
+
+def coverage_of(needs: Needs, claim_ids: Iterable[str]) -> list[ClaimCoverage]:
+    """The coverage of these claims, from the build's shared rows."""
+    by_id = computed_once(needs, "coverage_by_id", lambda: {c.id: c for c in claim_coverage(needs)})
+    return [by_id[i] for i in claim_ids if i in by_id]
 
 
 @dataclass(frozen=True)

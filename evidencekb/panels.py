@@ -21,9 +21,9 @@ from sphinx_needs.nodes import Need
 from . import diagrams
 from .exports import claim_review
 from .checks import archived_text
-from .model import ClaimCoverage, Tally, reference_audit
+from .model import ClaimCoverage, Tally, coverage_of, reference_audit
 from .quotes import split_quotes
-from .render import ItemLinks, badge, joined, panel, paragraph, table
+from .render import ItemLinks, badge, badge_html, joined, panel, paragraph, table
 from .status import STATUSES
 
 SEARCHABLE_IDS = ("doi", "pmid", "pmcid")
@@ -134,7 +134,7 @@ class Panels(ItemLinks):
         ]
         for field, caption in (("supported_by_back", "Supports"), ("contradicted_by_back", "Contradicts")):
             ids = need.get(field) or []
-            rows = [[self.anchor(i), badge(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
+            rows = [[self.anchor(i), badge_html(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
             parts.append(table(["Claim", "Its status"], rows, caption=caption, scope=need["id"]) if rows else paragraph(f"{caption}: no claim."))
         for source_id in need.get("listed_in") or []:
             rows = [r for r in reference_audit(self.needs[source_id], self.needs) if r.evidence and r.evidence["id"] == need["id"]]
@@ -146,8 +146,8 @@ class Panels(ItemLinks):
 
     # -- mechanism
     def mechanism(self, need: Mapping[str, Any]) -> list[nodes.Node]:
-        claims = [ClaimCoverage.of(self.needs[i]) for i in need.get("mechanism_back") or [] if i in self.needs]
-        rows = [[self.anchor(c.id), c.kind, badge(c.status), c.n_supporting, c.n_contradicting] for c in claims]
+        claims = coverage_of(self.needs, need.get("mechanism_back") or [])
+        rows = [[self.anchor(c.id), c.kind, badge_html(c.status), c.n_supporting, c.n_contradicting] for c in claims]
         tally = Tally.of(need["title"], claims)
         summary = paragraph(f"{len(claims)} claims, {tally.total} health claims: " +
                             ", ".join(f"{tally.counts[s]} {s}" for s in STATUSES) + f" ({tally.per_cent_supported} supported).")
@@ -158,13 +158,13 @@ class Panels(ItemLinks):
 
     # -- source
     def source(self, need: Mapping[str, Any]) -> list[nodes.Node]:
-        claims = [ClaimCoverage.of(self.needs[i]) for i in need.get("sources_back") or [] if i in self.needs]
+        claims = coverage_of(self.needs, need.get("sources_back") or [])
         tally = Tally.of(need["title"], claims)
         parts: list[nodes.Node] = [panel("Scorecard", paragraph(
             f"{len(claims)} claims, {tally.total} health claims: ",
             *[p for s in STATUSES for p in (badge(s), f" {tally.counts[s]}  ")],
             f"({tally.per_cent_supported} supported)."),
-            table(["Claim", "Kind", "Status", "Verdict"], [[self.anchor(c.id), c.kind, badge(c.status), c.verdict or "–"] for c in claims]))]
+            table(["Claim", "Kind", "Status", "Verdict"], [[self.anchor(c.id), c.kind, badge_html(c.status), c.verdict or "–"] for c in claims]))]
         audit = reference_audit(need, self.needs)
         if audit:
             rows = [[f"[{r.number}]", r.title_as_cited or "(absent from the list)", self.anchor(r.evidence["id"]) if r.evidence else "–",

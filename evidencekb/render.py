@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -31,6 +32,12 @@ def badge(status: str) -> nodes.inline:
         text=f"{BADGE_SYMBOLS.get(status, '?')} {status}",
         classes=["ekb-badge", f"ekb-{status.replace(' ', '-')}"],
     )
+
+
+@lru_cache(maxsize=None)
+def badge_html(status: str) -> Html:
+    """The badge as HTML, for table cells: the same few, in thousands of rows."""
+    return Html(to_html(badge(status)))
 
 
 class ItemLinks:

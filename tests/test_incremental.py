@@ -147,3 +147,19 @@ def test_a_quote_is_checked_again_when_its_archive_changes_and_its_finding_is_ke
     archive.write_text(original)
     fixed, _ = rebuild(project)
     assert fixed.returncode == 0 and "quote not found" not in fixed.output, fixed.output
+
+
+def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(project: Path) -> None:
+    """A {need} reference in a claim's text is shown by the item's title, in the page and in the ClaimReview."""
+    naming = project / "claims/claims/clm_blood_circulation.md"  # another source, mechanism and evidence
+    naming.write_text(naming.read_text().replace("nothing shows lasting", "as with {need}`CLM_ANXIETY`, nothing shows lasting"))
+    build(project)
+    path = project / CLAIM
+    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", ":::{claim} Needling was said to be proved"))
+    rebuilt, read = rebuild(project)
+    assert rebuilt.returncode == 0 and read == {"claims/claims/clm_anxiety"}, rebuilt.output
+    page = text(soup(rebuilt.outdir / "claims/claims/clm_blood_circulation.html").select_one(".ekb-claim .ekb-body"))
+    assert "Needling was said" in page  # sphinx-needs shortens the title
+    reviews = json.loads((rebuilt.outdir / "claim-reviews.jsonld").read_text())
+    review = next(r for r in reviews if r["identifier"] == "CLM_BLOOD_CIRCULATION")
+    assert "Needling was said to be proved" in review["reviewRating"]["ratingExplanation"]
