@@ -30,6 +30,21 @@ def rebuild(project: Path) -> tuple[Build, set[str]]:
     return result, {doc for doc, stamp in doctree_stamps(project).items() if before.get(doc) != stamp}
 
 
+def retitle_claim(project: Path, start: str) -> None:
+    """Gives CLAIM a title starting with ``start`` instead of "Acupuncture has been proved"."""
+    path = project / CLAIM
+    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", f":::{{claim}} {start}"))
+
+
+def rebuild_after_editing_another_page(project: Path) -> Build:
+    """Edits a claim page other than CLAIM's and rebuilds; the rebuild reads that page only."""
+    other = project / "claims/claims/clm_lowers_stress.md"
+    other.write_text(other.read_text() + "\nAn edited page.\n")
+    result, read = rebuild(project)
+    assert read == {"claims/claims/clm_lowers_stress"}
+    return result
+
+
 def flagged_ids(site: Build) -> set[str]:
     return {linked_ids(row[0])[0] for row in table_rows(soup(site.outdir / "claims/dashboard.html"), "ekb-flagged")}
 
@@ -85,10 +100,7 @@ def test_a_schema_violation_is_reported_until_its_page_is_fixed(project: Path) -
     assert read == {"claims/claims/clm_anxiety"}
     assert broken.returncode != 0 and message in broken.output, broken.output
 
-    other = project / "claims/claims/clm_lowers_stress.md"
-    other.write_text(other.read_text() + "\nAn edited page.\n")
-    elsewhere, read = rebuild(project)
-    assert read == {"claims/claims/clm_lowers_stress"}
+    elsewhere = rebuild_after_editing_another_page(project)
     assert elsewhere.returncode != 0 and message in elsewhere.output, elsewhere.output
     assert '"verdict" is a required property' in elsewhere.output
 
@@ -113,8 +125,7 @@ def test_the_dashboard_after_an_edit_is_the_dashboard_of_a_clean_build(project: 
     """Rows of items on untouched pages are kept from the last build; the retitled claim's row and the rows
     of the evidence naming it are new."""
     build(project)
-    path = project / CLAIM
-    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", ":::{claim} Acupuncture was said to be proved"))
+    retitle_claim(project, "Acupuncture was said to be proved")
     rebuilt, read = rebuild(project)
     assert rebuilt.returncode == 0 and read == {"claims/claims/clm_anxiety"}, rebuilt.output
     clean = sphinx_build(project, tmp_path / "clean")
@@ -138,10 +149,7 @@ def test_a_quote_is_checked_again_when_its_archive_changes_and_its_finding_is_ke
     assert "claims/claims/clm_anxiety" not in read
     assert broken.returncode != 0 and message in broken.output, broken.output
 
-    other = project / "claims/claims/clm_lowers_stress.md"
-    other.write_text(other.read_text() + "\nAn edited page.\n")
-    elsewhere, read = rebuild(project)
-    assert read == {"claims/claims/clm_lowers_stress"}
+    elsewhere = rebuild_after_editing_another_page(project)
     assert elsewhere.returncode != 0 and message in elsewhere.output, elsewhere.output
 
     archive.write_text(original)
@@ -154,8 +162,7 @@ def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(project: P
     naming = project / "claims/claims/clm_blood_circulation.md"  # another source, mechanism and evidence
     naming.write_text(naming.read_text().replace("nothing shows lasting", "as with {need}`CLM_ANXIETY`, nothing shows lasting"))
     build(project)
-    path = project / CLAIM
-    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", ":::{claim} Needling was said to be proved"))
+    retitle_claim(project, "Needling was said to be proved")
     rebuilt, read = rebuild(project)
     assert rebuilt.returncode == 0 and read == {"claims/claims/clm_anxiety"}, rebuilt.output
     page = text(soup(rebuilt.outdir / "claims/claims/clm_blood_circulation.html").select_one(".ekb-claim .ekb-body"))
