@@ -15,8 +15,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 HEALTH_CLAIM = "health claim"
-# The claim fields the assessment fills, in the order assess() returns them.
-COMPUTED_FIELDS = ("support", "best_evidence", "flag")
+# The claim fields the build fills, in the order computed_values() returns them.
+COMPUTED_FIELDS = ("support", "best_evidence", "flag", "n_supporting", "n_contradicting")
 
 # Evidence levels, strongest first. A level is what the design shows about people.
 LEVELS = (
@@ -90,15 +90,20 @@ def verdict_agrees(verdict: str | None, status: str) -> bool:
     return status == NOT_ASSESSED or status in AGREEING_STATUSES.get(verdict or "", set())
 
 
-def set_computed_fields(app: Sphinx, needs: Mapping[str, Any]) -> None:
-    """Assess every claim once and fill its three computed fields.
+def computed_values(claim: Mapping[str, Any], needs: Mapping[str, Mapping[str, Any]]) -> tuple[str, str, str, int, int]:
+    return (*assess(claim, needs), len(claim.get("supported_by") or []), len(claim.get("contradicted_by") or []))
 
-    Not three sphinx-needs dynamic functions: they ran the same assessment three times through
-    sphinx-needs' per-field resolution, half a second of a one-page rebuild at 2,000 claims.
+
+def set_computed_fields(app: Sphinx, needs: Mapping[str, Any]) -> None:
+    """Fill every claim's computed fields in one pass.
+
+    Not sphinx-needs dynamic functions or ``derive`` counts: its per-field resolution ran the same
+    assessment once per field (half a second of a one-page rebuild at 2,000 claims), and the two
+    counts alone took 1.7 s of a one-claim rebuild at 5,000 claims.
     """
     for claim in (need for need in needs.values() if need["type"] == "claim"):
-        for field, value in zip(COMPUTED_FIELDS, assess(claim, needs), strict=True):
-            if claim[field]:
+        for field, value in zip(COMPUTED_FIELDS, computed_values(claim, needs), strict=True):
+            if claim[field] not in (None, ""):
                 logger.warning(f"{claim['id']}: :{field}: is computed by the build from the evidence links: remove it",
                                location=(claim["docname"], claim["lineno"]), type="evidencekb", subtype="content")
             claim[field] = value

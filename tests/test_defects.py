@@ -73,6 +73,8 @@ DEFECTS = [
            "target need type 'source' is not one of 'evidence'"),
     Defect("computed status typed by hand", ANXIETY, ":verdict: mixed", ":verdict: mixed\n:support: supported",
            ":support: is computed by the build from the evidence links: remove it"),
+    Defect("evidence count typed by hand", ANXIETY, ":verdict: mixed", ":verdict: mixed\n:n_supporting: 0",
+           ":n_supporting: is computed by the build from the evidence links: remove it"),
     Defect("quote not in its source", ANXIETY, ":quote: Acupuncture has also been proved", ":quote: Acupuncture has also been proven",
            "quote not found verbatim"),
     Defect("malformed DOI", YANG, ":doi: 10.1186/", ":doi: doi:10.1186/", "does not match"),
