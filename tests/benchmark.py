@@ -3,7 +3,8 @@
 Generates synthetic knowledge bases with the real data model (N claims, 2N evidence items, 0 to 3
 evidence links a claim, 10% unsupported, 50 items a page, claims spread over 20 sources), builds each
 variant in a fresh process, alternating A B C A B C, and prints medians, ratios and the incremental
-rebuild (one claim edited, of the knowledge base and of plain Sphinx). Not a test: it prints figures
+rebuild (one claim edited, of each variant: plain Sphinx's and stock sphinx-needs' are floors, since
+neither keeps its tables current). Not a test: it prints figures
 and writes them to _build/bench.json and _build/bench.txt.
 """
 
@@ -215,8 +216,8 @@ def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
     # parallel: once, warnings as errors, into its own folder (the serial build stays for the incremental run)
     parallel, _ = build(kb, work / f"parallel-{n}", "-j", "auto", "-W")
     shutil.rmtree(work / f"parallel-{n}")
-    # incremental: edit one claim in the built site, rebuild without cleaning; plain Sphinx's the same way (its floor)
-    incremental: dict[str, list[float]] = {"knowledge-base": [], "plain": []}
+    # incremental: edit one claim in each built site, rebuild without cleaning
+    incremental: dict[str, list[float]] = {v: [] for v in VARIANTS}
     current = True
     for edit in range(1, edits + 1):
         for variant in incremental:
@@ -230,6 +231,7 @@ def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
         row[f"{variant} MiB"] = statistics.median(memory[variant])
     row["incremental s"] = statistics.median(incremental["knowledge-base"])
     row["plain incremental s"] = statistics.median(incremental["plain"])
+    row["stock incremental s"] = statistics.median(incremental["stock-needs"])
     row["parallel s"] = parallel
     row["tables current after incremental"] = current
     return row
@@ -237,14 +239,14 @@ def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
 
 def report(rows: list[dict[str, float]]) -> str:
     lines = ["  N | KB s   | plain s | stock s | KB/plain | KB/stock | incr s | incr/full | plain incr s | plain incr/full "
-             "| KB MiB | plain MiB | MiB ratio | current | KB -j auto s",
+             "| stock incr s | KB MiB | plain MiB | MiB ratio | current | KB -j auto s",
              "----+--------+---------+---------+----------+----------+--------+-----------+--------------+-----------------"
-             "+--------+-----------+-----------+---------+-------------"]
+             "+--------------+--------+-----------+-----------+---------+-------------"]
     for r in rows:
         kb, plain, stock = r["knowledge-base s"], r["plain s"], r["stock-needs s"]
         lines.append(f"{r['n']:>4}| {kb:6.1f} | {plain:7.1f} | {stock:7.1f} | {kb / plain:8.2f} | {kb / stock:8.2f} | "
                      f"{r['incremental s']:6.1f} | {r['incremental s'] / kb:9.0%} | {r['plain incremental s']:12.1f} | "
-                     f"{r['plain incremental s'] / plain:15.0%} | {r['knowledge-base MiB']:6.0f} | "
+                     f"{r['plain incremental s'] / plain:15.0%} | {r['stock incremental s']:12.1f} | {r['knowledge-base MiB']:6.0f} | "
                      f"{r['plain MiB']:9.0f} | {r['knowledge-base MiB'] / r['plain MiB']:9.2f} | {r['tables current after incremental']!s:7} | "
                      f"{r['parallel s']:12.1f}")
     if len(rows) > 1:
@@ -262,7 +264,9 @@ def targets(rows: list[dict[str, float]]) -> list[tuple[str, bool]]:
         kb = r["knowledge-base s"]
         if r["n"] in (2000, 5000):
             checks.append((f"N={r['n']}: full build {kb / r['plain s']:.2f}x plain (at most 2.0)", kb / r["plain s"] <= 2.0))
-        checks.append((f"N={r['n']}: incremental {r['incremental s'] / kb:.0%} of the full build (at most 15%), tables current",
+        floors = (f"; floors: plain Sphinx's own rebuild {r['plain incremental s'] / r['plain s']:.0%} of its full build, "
+                  f"stock sphinx-needs' rebuild with stale tables {r['stock incremental s'] / kb:.0%} of this full build")
+        checks.append((f"N={r['n']}: incremental {r['incremental s'] / kb:.0%} of the full build (at most 15%), tables current{floors}",
                        r["incremental s"] / kb <= 0.15 and bool(r["tables current after incremental"])))
         if r["n"] == 5000:
             ratio = r["knowledge-base MiB"] / r["plain MiB"]
