@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from evidencekb.status import COMPUTED_FIELDS
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = 20
 PER_PAGE = 50
@@ -162,7 +164,7 @@ def generate(root: Path, variant: str, n: int) -> Path:
             conf = conf.replace('    "sphinx_needs",\n', "").replace('needs_from_toml = "ubproject.toml"\n', "")
         else:
             model = (ROOT / "ubproject.toml").read_text()
-            for computed in ("support", "best_evidence", "flag", "n_supporting", "n_contradicting"):  # the knowledge base's own computed fields
+            for computed in COMPUTED_FIELDS:  # the knowledge base's own, filled by its extension
                 start = model.index(f"[needs.types.fields.{computed}]")
                 model = model[:start] + model[model.index("\n\n", start) + 2:]
             (root / "ubproject.toml").write_text(model)
