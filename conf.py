@@ -42,6 +42,7 @@ html_theme = "furo"
 html_title = "Acupuncture claims: the evidence"
 html_static_path = []
 html_last_updated_fmt = None
+html_use_index = False  # no page has index entries: the "Index" page would be empty
 
 evidencekb_archive_dir = "claims/sources/archive"
 evidencekb_content_dir = "claims"

@@ -9,7 +9,7 @@ from conftest import Build
 from bs4 import Tag
 from pages import linked_ids, soup, text
 
-SKIPPED_FILES = {"genindex.html", "search.html"}
+SKIPPED_FILES = {"search.html"}
 
 
 def html_pages(site: Build) -> list[Path]:
