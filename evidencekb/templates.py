@@ -1,7 +1,7 @@
 """Compiled page templates kept between builds.
 
 Every `sphinx-build` process compiled the theme's Jinja templates anew before writing the first
-page: about 0.15 s of a one-claim rebuild, whatever the site's size (docs/performance.md). Jinja's
+page: 0.10 to 0.14 s of a one-claim rebuild, whatever the site's size (docs/performance.md). Jinja's
 own bytecode cache keeps them beside the doctrees; Jinja recompiles a template whose source changed
 and ignores a cache written by another Jinja or Python version. Sphinx does not expose the option.
 """
