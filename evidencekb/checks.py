@@ -22,6 +22,7 @@ from sphinx_needs.data import SphinxNeedsData
 from .kept import KeptResults
 from .model import reference_audit
 from .quotes import ArchivedText, reference_entries, split_quotes
+from .status import CERTAINTIES, EVIDENCE_LINKS, HEALTH_CLAIM, certainty_ceiling, with_article
 
 logger = logging.getLogger(__name__)
 
@@ -126,16 +127,30 @@ def check_has_identifier(need: Need, ctx: Context) -> Iterator[str]:
 
 
 def check_evidence_is_used(need: Need, ctx: Context) -> Iterator[str]:
-    if need["type"] == "evidence" and not (
-            need.get("supported_by_back") or need.get("contradicted_by_back") or need.get("listed_in")):
+    if need["type"] == "evidence" and not (need.get("listed_in") or any(need.get(f"{link}_back") for link in EVIDENCE_LINKS)):
         yield ("no claim links to this evidence item and no source lists it: "
-               "link it from a claim (:supported_by: or :contradicted_by:) or remove it")
+               "link it from a claim (:supported_by:, :contradicted_by: or :inconclusive:) or remove it")
+
+
+def check_certainty(claim: Need, ctx: Context) -> Iterator[str]:
+    """GRADE: a body of evidence cannot be more certain than its best design allows, and each step down has a reason."""
+    if claim["type"] != "claim" or claim.get("claim_kind") != HEALTH_CLAIM or claim.get("certainty") not in CERTAINTIES:
+        return
+    ceiling, level = certainty_ceiling(claim, ctx.needs)
+    certainty = claim["certainty"]
+    basis = f"its best linked evidence ({with_article(level)})" if level else "a claim with no linked evidence"
+    if CERTAINTIES.index(certainty) < CERTAINTIES.index(ceiling):
+        yield (f"certainty {certainty!r} is higher than {basis} allows ({ceiling!r} at most): "
+               "lower :certainty: or link the evidence that justifies it")
+    elif CERTAINTIES.index(certainty) > CERTAINTIES.index(ceiling) and not claim.get("rated_down_for"):
+        yield (f"certainty {certainty!r} is below {ceiling!r}, where {basis} starts: "
+               "name the GRADE domains it was rated down for in :rated_down_for:")
 
 
 # Each reads its item and the item's neighbours only, so an item on a stable page keeps its findings.
 ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[str]], ...] = (
     check_id_prefix, check_archive, check_quotes, check_reference_list, check_reference_numbers,
-    check_has_identifier, check_evidence_is_used,
+    check_has_identifier, check_evidence_is_used, check_certainty,
 )
 
 
