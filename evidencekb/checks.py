@@ -2,8 +2,7 @@
 
 Each item check yields messages about one item, reading only the item, its neighbours and the archived
 texts; every message says what to do, and is logged at the item's file and line, so ``-W`` fails the
-build there. Items on stable pages (freshness.py) keep the last build's findings unless an archived
-file changed; the one check across all items, unique identifiers, runs on every build.
+build there. One check reads across all items: that no identifier is used twice.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
-from .kept import KeptResults
 from .model import reference_audit
 from .quotes import ArchivedText, reference_entries, split_quotes
 from .status import CERTAINTIES, EVIDENCE_LINKS, HEALTH_CLAIM, certainty_ceiling, with_article
@@ -32,8 +30,6 @@ Problem = tuple[Need, str]
 PREFIXES = {"source": "SRC_", "claim": "CLM_", "mechanism": "MEC_", "evidence": "EVD_"}
 IDENTIFIERS = ("doi", "pmid", "pmcid", "url")
 CONTENT_SUFFIXES = {".md"}
-# Each item's findings, kept between builds beside the environment.
-FINDINGS_CACHE = "evidencekb-check-findings.pickle"
 
 
 def archive_of(app: Sphinx, source: Need) -> Path:
@@ -147,7 +143,7 @@ def check_certainty(claim: Need, ctx: Context) -> Iterator[str]:
                "name the GRADE domains it was rated down for in :rated_down_for:")
 
 
-# Each reads its item and the item's neighbours only, so an item on a stable page keeps its findings.
+# Each reads its item, its neighbours and the archived texts.
 ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[str]], ...] = (
     check_id_prefix, check_archive, check_quotes, check_reference_list, check_reference_numbers,
     check_has_identifier, check_evidence_is_used, check_certainty,
@@ -155,7 +151,7 @@ ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[str]], ...] = (
 
 
 def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[Problem]:
-    """An identifier used by two evidence items: read across all items, so checked on every build."""
+    """An identifier used by two evidence items."""
     users: dict[tuple[str, str], list[Need]] = defaultdict(list)
     for need in needs.values():
         if need["type"] == "evidence":
@@ -167,12 +163,6 @@ def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[Problem]:
         for need in others:
             yield need, (f"{field} {need[field]!r} is already used by {first['id']}: "
                          "one publication is one evidence item; link the existing item instead")
-
-
-def archive_versions(app: Sphinx) -> tuple[tuple[str, int], ...]:
-    """Each archived file and its modification time: an edited archive changes what the quotes match."""
-    archive = Path(app.srcdir, app.config.evidencekb_archive_dir)
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in archive.iterdir() if p.is_file())) if archive.is_dir() else ()
 
 
 def unread_content_files(app: Sphinx) -> Iterator[Path]:
@@ -190,11 +180,8 @@ def unread_content_files(app: Sphinx) -> Iterator[Path]:
 def run_checks(app: Sphinx, *args: Any) -> None:
     needs = SphinxNeedsData(app.env).get_needs_view()
     ctx = Context(app, needs)
-    kept = KeptResults(app.env, FINDINGS_CACHE, archive_versions(app))
-    problems = [(need, message) for need in needs.values()
-                for message in kept.get(need, lambda need=need: [m for check in ITEM_CHECKS for m in check(need, ctx)])]
+    problems = [(need, message) for need in needs.values() for check in ITEM_CHECKS for message in check(need, ctx)]
     problems += check_unique_identifiers(needs)
-    kept.save()
     for need, message in problems:
         logger.warning(f"{need['id']}: {message}", location=(need["docname"], need["lineno"]),
                        type="evidencekb", subtype="content")

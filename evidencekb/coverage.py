@@ -16,14 +16,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
 from . import charts
-from .kept import KeptResults, builder_settings
 from .model import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
-from .render import Html, ItemLinks, badge, badge_html, paragraph, row, table
+from .render import ItemLinks, badge, badge_html, paragraph, table
 from .status import NOT_ASSESSED, STATUSES
 
 FLAGGED_ANCHOR = "flagged-claims"
-# The rows of the tables of all claims and all evidence, kept between builds beside the environment.
-ROWS_CACHE = "evidencekb-table-rows.pickle"
 
 
 class coverage_placeholder(nodes.General, nodes.Element):
@@ -48,15 +45,9 @@ class CoverageDirective(SphinxDirective):
 class Views(ItemLinks):
     """Builds the coverage views of one page."""
 
-    def __init__(self, app: Sphinx, docname: str, needs: Needs, rows: KeptResults) -> None:
+    def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
         super().__init__(app, docname, needs)
         self.claims = claim_coverage(needs)
-        self.rows = rows
-
-    def _row(self, kind: str, need_id: str, cells: Callable[[], list[Any]]) -> Html:
-        """A row of a table listing every item of a type: kept from the last build for an item on a stable page."""
-        # kept as str: a pickled str subclass is rebuilt object by object (0.4 s for 6,000 rows)
-        return Html(self.rows.get(self.needs[need_id], lambda: str(row(cells())), key=(self.docname, kind, need_id)))
 
     def headline(self) -> list[nodes.Node]:
         health = [c for c in self.claims if c.is_health_claim]
@@ -83,7 +74,7 @@ class Views(ItemLinks):
 
     def claims_table(self) -> list[nodes.Node]:
         headers = ["ID", "Claim", "Source", "Mechanism", "For", "Against", "Best evidence", "Status", "Flag reason", "Verdict"]
-        rows = [self._row("claims", c.id, lambda c=c: self._claim_row(c)) for c in self.claims]
+        rows = [self._claim_row(c) for c in self.claims]
         return [table(headers, rows, caption="All claims", classes=["ekb-claims"])]
 
     def flagged(self) -> list[nodes.Node]:
@@ -125,7 +116,7 @@ class Views(ItemLinks):
 
     def evidence(self) -> list[nodes.Node]:
         items = of_type(self.needs, "evidence")
-        rows = [self._row("evidence", e["id"], lambda e=e: self._evidence_row(e)) for e in items]
+        rows = [self._evidence_row(e) for e in items]
         result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", "Supports", "Contradicts"],
                                           rows, caption="Evidence and the claims it bears on", classes=["ekb-evidence"])]
         idle = [e for e in items if not e.get("supported_by_back")]
@@ -149,24 +140,11 @@ class Views(ItemLinks):
         return views[kind]()
 
 
-def kept_rows(app: Sphinx) -> KeptResults:
-    """This build's rows of the tables of all items, for all pages; kept for the next build when it finishes."""
-    if not hasattr(app.env, "evidencekb_rows"):
-        app.env.evidencekb_rows = KeptResults(app.env, ROWS_CACHE, builder_settings(app))
-    return app.env.evidencekb_rows
-
-
-def keep_rows(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and hasattr(app.env, "evidencekb_rows"):
-        app.env.evidencekb_rows.save()
-        del app.env.evidencekb_rows
-
-
 def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(coverage_placeholder))
     if not placeholders:
         return
-    views = Views(app, docname, SphinxNeedsData(app.env).get_needs_view(), kept_rows(app))
+    views = Views(app, docname, SphinxNeedsData(app.env).get_needs_view())
     for node in placeholders:
         built = views.build(node["kind"])
         for view in built:
@@ -180,4 +158,3 @@ def setup(app: Sphinx) -> None:
     app.add_node(coverage_placeholder)
     app.add_directive("coverage", CoverageDirective)
     app.connect("doctree-resolved", replace_placeholders)
-    app.connect("build-finished", keep_rows)
