@@ -17,8 +17,8 @@ from .quotes import split_quotes
 
 CSV_NAME = "claims.csv"
 JSONLD_NAME = "claim-reviews.jsonld"
-CSV_COLUMNS = ("id", "title", "sources", "mechanism", "kind", "n_supporting", "n_contradicting",
-               "best_evidence", "status", "flag", "verdict", "certainty")
+CSV_COLUMNS = ("id", "title", "sources", "mechanism", "kind", "n_supporting", "n_contradicting", "n_inconclusive",
+               "best_evidence", "status", "flag", "verdict", "certainty", "rated_down_for")
 # The verdict on schema.org's numeric scale (1 worst .. 4 best); alternateName carries the word.
 VERDICT_RATING = {"contradicted": 1, "not enough evidence": 2, "mixed": 3, "supported": 4}
 
@@ -73,7 +73,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in claim_coverage(needs):
-        writer.writerow([" ".join(v) if isinstance(v, tuple) else v for v in (getattr(row, c) for c in CSV_COLUMNS)])
+        writer.writerow(["; ".join(v) if isinstance(v, tuple) else v for v in (getattr(row, c) for c in CSV_COLUMNS)])
     Path(app.outdir, CSV_NAME).write_text(out.getvalue(), encoding="utf-8")
     reviews = [claim_review(app, n, needs) for n in sorted(needs.values(), key=lambda n: n["id"])
                if n["type"] == "claim" and n.get("claim_kind") == "health claim"]

@@ -9,6 +9,7 @@ sphinx-needs seals its data, so needtables, filters, schemas and needs.json see 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -19,8 +20,24 @@ logger = logging.getLogger(__name__)
 HEALTH_CLAIM = "health claim"
 # The claim fields the build fills, in the order computed_values() returns them.
 COMPUTED_FIELDS = ("support", "best_evidence", "flag", "n_supporting", "n_contradicting", "n_inconclusive")
-# The three directions of a claim-to-evidence link (SciFact's labels: supports, contradicts, not enough info).
-EVIDENCE_LINKS = ("supported_by", "contradicted_by", "inconclusive")
+
+
+@dataclass(frozen=True)
+class Direction:
+    """One direction of a claim-to-evidence link (SciFact's labels: supports, contradicts, not enough info)."""
+
+    link: str  # the claim's option
+    on_claim: str  # caption on the claim's page
+    on_evidence: str  # caption on the evidence item's page
+    column: str  # column head in the tables
+
+
+DIRECTIONS = (
+    Direction("supported_by", "Evidence for", "Supports", "For"),
+    Direction("contradicted_by", "Evidence against", "Contradicts", "Against"),
+    Direction("inconclusive", "Examined, inconclusive", "Examined, inconclusive for", "Inconclusive"),
+)
+EVIDENCE_LINKS = tuple(d.link for d in DIRECTIONS)
 
 # GRADE certainty, highest first.
 CERTAINTIES = ("high", "moderate", "low", "very low")
