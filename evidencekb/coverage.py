@@ -43,6 +43,7 @@ class CoverageDirective(SphinxDirective):
     KINDS: ClassVar[tuple[str, ...]] = (
         "headline", "findings", "claims", "flagged", "disagreements", "mechanisms", "sources", "evidence",
         "chart-mechanisms", "chart-sources", "rule-levels", "rule-statuses", "rule-agreement",
+        "index-sources", "index-mechanisms", "index-claims", "index-evidence",
     )
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
@@ -154,6 +155,21 @@ class Views(ItemLinks):
                                 self.anchors([e["id"] for e in idle]) if idle else "none", "."))
         return result
 
+    def item_index(self, need_type: str) -> list[nodes.Node]:
+        """Every item of a type, each linked to its own page: the way readers reach items (navigation.py)."""
+        if need_type == "claim":
+            headers = ["Claim", "Kind", "Status", "Source"]
+            rows = [[self.anchor(c.id), c.kind, badge_html(c.status), self.anchors(c.sources, by_id=True)] for c in self.claims]
+        elif need_type == "evidence":
+            headers = ["Evidence", "Authors", "Year", "Design", "Population"]
+            rows = [[self.anchor(e["id"]), e.get("authors"), e.get("year"), e.get("design"), e.get("population")]
+                    for e in of_type(self.needs, "evidence")]
+        else:
+            headers = ["Source" if need_type == "source" else "Mechanism", "Claims"]
+            back = "sources_back" if need_type == "source" else "mechanism_back"
+            rows = [[self.anchor(n["id"]), len(n.get(back) or [])] for n in of_type(self.needs, need_type)]
+        return [table(headers, rows, caption=f"All {len(rows)} {need_type} items", classes=["ekb-index"])]
+
     def chart(self, key: str) -> list[nodes.Node]:
         groups = of_type(self.needs, "mechanism" if key == "mechanism" else "source")
         return [charts.status_chart(self.app, self.docname, f"status-by-{key}", tallies_by(self.claims, groups, key),
@@ -165,6 +181,8 @@ class Views(ItemLinks):
             "disagreements": self.disagreements, "mechanisms": self.mechanisms, "sources": self.sources,
             "evidence": self.evidence, "chart-mechanisms": lambda: self.chart("mechanism"),
             "chart-sources": lambda: self.chart("sources"),
+            "index-sources": lambda: self.item_index("source"), "index-mechanisms": lambda: self.item_index("mechanism"),
+            "index-claims": lambda: self.item_index("claim"), "index-evidence": lambda: self.item_index("evidence"),
             "rule-levels": rule_levels, "rule-statuses": rule_statuses, "rule-agreement": rule_agreement,
         }
         return views[kind]()

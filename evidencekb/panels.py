@@ -57,8 +57,18 @@ class Panels(ItemLinks):
                 for i in ids if (e := self.needs.get(i))]
         return table(["Evidence", "Design", "Population", "Year", "Certainty", "Finding"], rows, caption=caption, scope=scope)
 
+    def breadcrumb(self, need: Mapping[str, Any]) -> str:
+        """Where the item belongs: the start page, its type's index page (it is in no navigation tree), the item."""
+        env = self.app.env
+        index = f"{need['docname'].rsplit('/', 1)[0]}/index"
+        links = [f'<a href="{escape(self.page_uri(self.app.config.root_doc))}">Start</a>']
+        if index in env.titles and index != need["docname"]:
+            links.append(f'<a href="{escape(self.page_uri(index))}">{escape(env.titles[index].astext())}</a>')
+        return (f'<nav class="ekb-breadcrumb" aria-label="Breadcrumb">{" › ".join(links)} › '
+                f'<span aria-current="page">{escape(need["title"])}</span></nav>')
+
     def head(self, need: Mapping[str, Any]) -> nodes.raw:
-        return nodes.raw("", f'<p class="ekb-head"><span class="ekb-type">{escape(need["type_name"])}</span> '
+        return nodes.raw("", self.breadcrumb(need) + f'<p class="ekb-head"><span class="ekb-type">{escape(need["type_name"])}</span> '
                              f'<strong>{escape(need["title"])}</strong> <a class="reference internal ekb-id" '
                              f'href="#{escape(need["id"])}">{escape(need["id"])}</a></p>', format="html")
 
