@@ -26,7 +26,7 @@ from .status import (
     NOT_ASSESSED,
     STATUS_RULES,
     STATUSES,
-    SUPPORTING_CERTAINTIES,
+    SUPPORTING_CERTAINTY,
 )
 
 FLAGGED_ANCHOR = "flagged-claims"
@@ -67,7 +67,7 @@ class Views(ItemLinks):
         flagged = counts["weak"] + counts["unsupported"]
         summary = paragraph(
             nodes.strong(text=f"{counts['supported']} of {len(health)} health claims are supported by evidence of "
-                              f"{' or '.join(SUPPORTING_CERTAINTIES)} certainty (GRADE)."),
+                              f"{SUPPORTING_CERTAINTY} certainty (GRADE)."),
             f" {len(self.claims)} claims from {len(of_type(self.needs, 'source'))} sources, "
             f"{len(health)} of them health claims: ",
             *[part for s in STATUSES for part in (badge(s), f" {counts[s]}", "; " if s != STATUSES[-1] else ". ")],

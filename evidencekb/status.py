@@ -42,6 +42,7 @@ EVIDENCE_LINKS = tuple(d.link for d in DIRECTIONS)
 # GRADE certainty, highest first.
 CERTAINTIES = ("high", "moderate", "low", "very low")
 SUPPORTING_CERTAINTIES = CERTAINTIES[:2]
+SUPPORTING_CERTAINTY = "moderate or high"
 DOWNGRADE_DOMAINS = ("risk of bias", "inconsistency", "indirectness", "imprecision", "publication bias")
 
 # Evidence levels, strongest first, each with the highest certainty a body of evidence at that level can
@@ -66,7 +67,7 @@ STATUS_RULES = {
     "unsupported": "no evidence supports the claim",
     "contested": "evidence contradicts it at a level at least as strong as its best support",
     "supported": f"a {STRONG_LEVELS[1]} or a {STRONG_LEVELS[0]} supports it, the claim's certainty is "
-                 f"{' or '.join(SUPPORTING_CERTAINTIES)}, and nothing as strong contradicts it",
+                 f"{SUPPORTING_CERTAINTY}, and nothing as strong contradicts it",
     "weak": "anything else: support only at low or very low certainty, or only from a weaker design",
 }
 
