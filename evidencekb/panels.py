@@ -91,7 +91,7 @@ class Panels(ItemLinks):
             status += nodes.Text(f" · certainty of the evidence (GRADE): {c.certainty_text} · best evidence: "
                                  f"{c.best_evidence or 'none'} · maintainers' verdict: {c.verdict}")
             if not c.verdict_agrees:
-                status += nodes.Text(" · the computed status and the verdict disagree: the verdict's reasons are below")
+                status += nodes.Text(" · the computed status and the verdict disagree (the verdict's reasons: “Why this verdict” above)")
         status["classes"].append("ekb-status")
         parts: list[nodes.Node] = [status]
         if c.flag:
