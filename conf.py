@@ -4,6 +4,7 @@ The data model (need types, fields, links, rules) lives in ubproject.toml;
 the project's own machinery lives in the evidencekb extension.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,8 +16,22 @@ extensions = [
     "myst_parser",
     "sphinx_needs",
     "sphinx.ext.graphviz",
+    "sphinxext.opengraph",
     "evidencekb",
 ]
+
+# Where the site is published; every absolute URL starts here (canonical links, sitemap.xml, OpenGraph,
+# ClaimReview). Set from the environment: EVIDENCEKB_BASEURL, or the address Read the Docs gives its build.
+# Empty for a local build, which leaves the absolute URLs out and says so once (docs/publishing.md).
+_baseurl = os.environ.get("EVIDENCEKB_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
+html_baseurl = _baseurl.rstrip("/") + "/" if _baseurl else ""
+ogp_site_url = html_baseurl
+if html_baseurl:
+    # sphinx-sitemap needs the base URL, and warns (fails the build) without one.
+    extensions.append("sphinx_sitemap")
+sitemap_url_scheme = "{link}"  # the pages' own paths: no language or version prefix
+sitemap_excludes = ["search.html", "permalink.html"]
+ogp_social_cards = {"enable": False}  # no generated images: the build writes only what the pages show
 
 root_doc = "index"
 exclude_patterns = [
@@ -26,6 +41,7 @@ exclude_patterns = [
     "tests",
     "README.md",
     "**/archive/**",
+    "node_modules",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("conf.py", "ubproject.toml", "index.md", "claims", "docs")
+# Where the test builds say the site is published (conf.py reads it from the environment).
+BASE_URL = "https://kb.example.org/acupuncture/"
+BASE_URL_VARIABLES = ("EVIDENCEKB_BASEURL", "READTHEDOCS_CANONICAL_URL")
 
 
 @dataclass
@@ -44,10 +48,18 @@ class Build:
         return (self.outdir / relative).read_text(encoding="utf-8")
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: str) -> Build:
+def build_environment(base_url: str | None = BASE_URL, **extra: str) -> dict[str, str]:
+    """The environment of a build: this machine's, with the site's address set to ``base_url`` (None: unset)."""
+    env = {k: v for k, v in os.environ.items() if k not in BASE_URL_VARIABLES}
+    return {**env, **({"EVIDENCEKB_BASEURL": base_url} if base_url else {}), **extra}
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: str, base_url: str | None = BASE_URL,
+                 quiet: bool = True) -> Build:
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", *options, str(srcdir), str(outdir)],
-        capture_output=True, text=True, cwd=srcdir,
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *(["-q"] if quiet else []), *options,
+         str(srcdir), str(outdir)],
+        capture_output=True, text=True, cwd=srcdir, env=build_environment(base_url),
     )
     return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)
 

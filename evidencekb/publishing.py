@@ -1,0 +1,85 @@
+"""Where the site lives and what the web expects of it: absolute URLs from one setting (html_baseurl),
+robots.txt, and an object inventory that names only pages the build writes.
+
+conf.py sets html_baseurl from the environment; Sphinx (canonical links), sphinx-sitemap and
+sphinxext-opengraph read it, and so do the ClaimReview exports through ``absolute_url``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ROBOTS_NAME = "robots.txt"
+SITEMAP_NAME = "sitemap.xml"
+# What a build without a base URL leaves out, as its one message says.
+LEFT_OUT = ("canonical links", SITEMAP_NAME, "og:url", f"the Sitemap line of {ROBOTS_NAME}",
+            "ClaimReview url, @id and author url")
+# Pages Sphinx names in every inventory (the std domain's initial labels), written only when configured.
+SPECIAL_PAGES = ("genindex", "py-modindex", "search")
+
+
+def absolute_url(app: Sphinx, docname: str, fragment: str = "") -> str | None:
+    """The page's address on the published site, or None in a build without a base URL."""
+    if not app.config.html_baseurl:
+        return None
+    url = posixpath.join(app.config.html_baseurl, app.builder.get_target_uri(docname))
+    return f"{url}#{fragment}" if fragment else url
+
+
+def site_url(app: Sphinx) -> str | None:
+    return app.config.html_baseurl or None
+
+
+def say_what_is_left_out(app: Sphinx) -> None:
+    if app.builder.format == "html" and not app.config.html_baseurl:
+        logger.info("html_baseurl is not set (EVIDENCEKB_BASEURL): this build leaves out the absolute URLs: "
+                    + ", ".join(LEFT_OUT) + " (docs/publishing.md)")
+
+
+def drop_relative_og_url(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                         doctree: nodes.document | None) -> None:
+    # Without a base URL, sphinxext-opengraph writes og:url relative to the site's root, which a page elsewhere
+    # resolves to a missing address; OpenGraph wants an absolute one or none.
+    if not app.config.html_baseurl and context.get("metatags"):
+        context["metatags"] = "\n".join(line for line in context["metatags"].split("\n") if 'property="og:url"' not in line)
+
+
+def write_robots(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    lines = ["User-agent: *", "Disallow:"]
+    if app.config.html_baseurl:
+        lines.append(f"Sitemap: {posixpath.join(app.config.html_baseurl, SITEMAP_NAME)}")
+    Path(app.outdir, ROBOTS_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def inventory_of_written_pages(app: Sphinx) -> list[Any]:
+    """Drop the std domain's labels of pages this build does not write (genindex, py-modindex) before the
+    inventory is dumped: objects.inv would otherwise send other projects to missing pages."""
+    builder = app.builder
+    written = {name for name, *_ in getattr(builder, "domain_indices", [])}
+    if getattr(builder, "use_index", False):
+        written.add("genindex")
+    if getattr(builder, "search", False):
+        written.add("search")
+    std = app.env.domains.standard_domain
+    for labels in (std.labels, std.anonlabels):
+        for label, (docname, *_) in list(labels.items()):
+            if docname in SPECIAL_PAGES and docname not in written:
+                del labels[label]
+    return []  # no page of its own
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", say_what_is_left_out)
+    app.connect("html-page-context", drop_relative_og_url, priority=600)  # after sphinxext-opengraph's (500)
+    app.connect("html-collect-pages", inventory_of_written_pages)
+    app.connect("build-finished", write_robots)

@@ -1,0 +1,106 @@
+"""The web's conventions: one base URL for every absolute address, a sitemap and robots.txt that name only
+what the build wrote, canonical links, a description and OpenGraph tags on every page, an inventory without
+dead entries; a build without a base URL works and says once what it left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import extruct
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+from conftest import BASE_URL, Build, copy_project, sphinx_build
+from pages import soup
+
+# Pages without a document of their own: the search page and sphinx-needs' permalink redirect.
+GENERATED_PAGES = {"search.html", "permalink.html"}
+# sphinx-needs' redirect from an id to its item's page: its own template, outside the theme and the sitemap.
+REDIRECT_PAGE = "permalink.html"
+
+
+def html_files(build: Build) -> set[str]:
+    return {p.relative_to(build.outdir).as_posix() for p in build.outdir.rglob("*.html") if "_static" not in p.parts}
+
+
+def published_path(build: Build, url: str) -> Path:
+    """The file in the build that an address on the published site names."""
+    assert url.startswith(BASE_URL), url
+    return build.outdir / url.removeprefix(BASE_URL).split("#")[0]
+
+
+def opengraph(page: Path) -> dict[str, str]:
+    data = extruct.extract(page.read_text(encoding="utf-8"), base_url=BASE_URL, syntaxes=["opengraph"], uniform=True)
+    (graph,) = data["opengraph"]
+    return graph
+
+
+def test_every_page_names_its_published_address_and_describes_itself(site: Build) -> None:
+    for relative in sorted(html_files(site) - {REDIRECT_PAGE}):
+        page = soup(site.outdir / relative)
+        canonical = page.find("link", rel="canonical")
+        assert canonical is not None and canonical["href"] == BASE_URL + relative, relative
+        if relative in GENERATED_PAGES:
+            continue
+        graph = opengraph(site.outdir / relative)
+        assert graph["og:url"] == BASE_URL + relative, relative
+        heading = page.find("h1")
+        heading.find(class_="headerlink").decompose()
+        assert graph["og:title"] == heading.get_text(strip=True), relative
+        description = page.find("meta", attrs={"name": "description"})
+        assert description is not None and len(description["content"]) > 40, relative
+        assert graph["og:description"] == description["content"], relative
+
+
+def test_the_sitemap_lists_every_page_and_each_exists(site: Build) -> None:
+    tree = ElementTree.parse(site.outdir / "sitemap.xml")
+    locations = [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    missing = [url for url in locations if not published_path(site, url).is_file()]
+    assert not missing, missing
+    assert len(locations) == len(set(locations))
+    assert {url.removeprefix(BASE_URL) for url in locations} == html_files(site) - GENERATED_PAGES
+
+
+def test_robots_txt_allows_all_and_names_the_sitemap(site: Build) -> None:
+    lines = (site.outdir / "robots.txt").read_text().splitlines()
+    assert lines[:2] == ["User-agent: *", "Disallow:"]
+    assert f"Sitemap: {BASE_URL}sitemap.xml" in lines
+    assert (site.outdir / "sitemap.xml").is_file()
+
+
+def test_every_inventory_entry_points_to_a_page_of_the_build(site: Build) -> None:
+    with (site.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, BASE_URL, lambda base, uri: base + uri)
+    entries = [(role, name, item.uri) for role, items in inventory.items() for name, item in items.items()]
+    assert len(entries) > 100
+    dead = [(role, name, uri) for role, name, uri in entries if not published_path(site, uri).is_file()]
+    assert not dead, dead
+
+
+@pytest.fixture(scope="module")
+def local_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site built as a maintainer builds it at home: no base URL, messages not quietened."""
+    project = copy_project(tmp_path_factory.mktemp("local") / "project")
+    build = sphinx_build(project, project / "_build/html", base_url=None, quiet=False)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_a_build_without_a_base_url_says_once_what_it_left_out(local_build: Build) -> None:
+    said = [line for line in local_build.output.splitlines() if "html_baseurl is not set" in line]
+    assert len(said) == 1, said
+    for left_out in ("canonical links", "sitemap.xml", "og:url", "robots.txt", "ClaimReview url"):
+        assert left_out in said[0]
+    assert "WARNING" not in local_build.output
+
+
+def test_a_build_without_a_base_url_writes_no_address_it_cannot_know(local_build: Build) -> None:
+    assert not (local_build.outdir / "sitemap.xml").exists()
+    assert (local_build.outdir / "robots.txt").read_text() == "User-agent: *\nDisallow:\n"
+    for relative in html_files(local_build):
+        page = soup(local_build.outdir / relative)
+        assert page.find("link", rel="canonical") is None, relative
+        assert page.find("meta", property="og:url") is None, relative
+    claim_page = local_build.outdir / "claims/claims/clm_anxiety.html"
+    assert opengraph(claim_page)["og:title"] == "Acupuncture has been proved to help with tension and anxiety"
