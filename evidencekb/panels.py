@@ -19,7 +19,7 @@ from sphinx_needs.functions import find_and_replace_node_content
 from sphinx_needs.nodes import Need
 
 from . import diagrams
-from .exports import claim_review
+from .claimreview import claim_review
 from .checks import archived_text
 from .model import ClaimCoverage, Tally, coverage_of, reference_audit
 from .quotes import split_quotes

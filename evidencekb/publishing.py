@@ -17,6 +17,9 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
+# The licence of the data the site publishes (the exports and the ClaimReviews); the quotes stay their publishers'.
+DATA_LICENCE_NAME = "CC BY 4.0"
+DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ROBOTS_NAME = "robots.txt"
 SITEMAP_NAME = "sitemap.xml"
 # What a build without a base URL leaves out, as its one message says.
@@ -32,10 +35,6 @@ def absolute_url(app: Sphinx, docname: str, fragment: str = "") -> str | None:
         return None
     url = posixpath.join(app.config.html_baseurl, app.builder.get_target_uri(docname))
     return f"{url}#{fragment}" if fragment else url
-
-
-def site_url(app: Sphinx) -> str | None:
-    return app.config.html_baseurl or None
 
 
 def say_what_is_left_out(app: Sphinx) -> None:

@@ -41,6 +41,10 @@ class Build:
             version.pop("created")
         return data
 
+    def claim_reviews(self) -> list[dict[str, Any]]:
+        """The ClaimReview export: JSON Lines, one review a line."""
+        return [json.loads(line) for line in (self.outdir / "claim-reviews.jsonl").read_text(encoding="utf-8").splitlines()]
+
     def of_type(self, need_type: str) -> dict[str, dict[str, Any]]:
         return {k: v for k, v in self.needs.items() if v["type"] == need_type}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from conftest import Build, sphinx_build
@@ -79,7 +78,7 @@ def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path
     assert (after.outdir / "_images/ekb/status-by-mechanism.svg").read_text() != chart_before
     with (after.outdir / "claims.csv").open(newline="") as handle:
         assert {r["id"]: r["status"] for r in csv.DictReader(handle)}["CLM_ANXIETY"] == "unsupported"
-    reviews = json.loads((after.outdir / "claim-reviews.jsonld").read_text())
+    reviews = after.claim_reviews()
     assert "unsupported" in next(r for r in reviews if r["identifier"] == "CLM_ANXIETY")["reviewRating"]["ratingExplanation"]
     # needs.json shows the item on an untouched page as it is now
     assert after.needs["EVD_YANG_2021"]["supported_by_back"] == []
@@ -164,6 +163,6 @@ def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(project: P
     assert rebuilt.returncode == 0 and read == {"claims/claims/clm_anxiety"}, rebuilt.output
     page = text(soup(rebuilt.outdir / "claims/claims/clm_blood_circulation.html").select_one(".ekb-claim .ekb-body"))
     assert "Needling was said" in page  # sphinx-needs shortens the title
-    reviews = json.loads((rebuilt.outdir / "claim-reviews.jsonld").read_text())
+    reviews = rebuilt.claim_reviews()
     review = next(r for r in reviews if r["identifier"] == "CLM_BLOOD_CIRCULATION")
     assert "Needling was said to be proved" in review["reviewRating"]["ratingExplanation"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
 import subprocess
 import sys
@@ -30,7 +29,7 @@ def test_nothing_is_lost_between_the_sources_and_every_output(site: Build) -> No
     with (site.outdir / "claims.csv").open(newline="") as handle:
         assert {row["id"] for row in csv.DictReader(handle)} == claims
     health = {k for k, v in site.of_type("claim").items() if v["claim_kind"] == "health claim"}
-    assert {r["identifier"] for r in json.loads((site.outdir / "claim-reviews.jsonld").read_text())} == health
+    assert {r["identifier"] for r in site.claim_reviews()} == health
     for claim_id in claims:
         assert (site.outdir / (site.needs[claim_id]["docname"] + ".html")).is_file()
 
@@ -38,7 +37,7 @@ def test_nothing_is_lost_between_the_sources_and_every_output(site: Build) -> No
 def test_two_builds_of_the_same_commit_give_identical_exports(site: Build, tmp_path: Path) -> None:
     again = sphinx_build(ROOT, tmp_path / "html")
     assert again.returncode == 0, again.output
-    for name in ("claims.csv", "claim-reviews.jsonld", "_images/ekb/status-by-mechanism.svg", "_images/ekb/status-by-sources.svg"):
+    for name in ("claims.csv", "claim-reviews.jsonl", "_images/ekb/status-by-mechanism.svg", "_images/ekb/status-by-sources.svg"):
         assert (again.outdir / name).read_bytes() == (site.outdir / name).read_bytes(), name
     assert again.needs_file_without_build_time() == site.needs_file_without_build_time()
 
@@ -65,7 +64,7 @@ def test_text_from_the_data_is_escaped_everywhere(tmp_path: Path) -> None:
         assert not any(m in html for m in live_markup), page
     claim_page = soup(build.outdir / "claims/claims/clm_anxiety.html")
     assert HOSTILE in claim_page.get_text()  # shown to the reader as text
-    reviews = (build.outdir / "claim-reviews.jsonld").read_text()
+    reviews = (build.outdir / "claim-reviews.jsonl").read_text()
     assert "<" not in reviews and HOSTILE in reviews.encode().decode("unicode_escape")
     for script in claim_page.find_all("script", type="application/ld+json"):
         assert "</script" not in script.string.lower()
@@ -96,5 +95,5 @@ def test_the_build_never_reaches_the_network(tmp_path: Path) -> None:
 def test_a_parallel_build_passes_and_writes_the_same_exports(site: Build, tmp_path: Path) -> None:
     parallel = sphinx_build(ROOT, tmp_path / "html", "html", "-j", "2")
     assert parallel.returncode == 0 and "WARNING" not in parallel.output, parallel.output
-    for name in ("claims.csv", "claim-reviews.jsonld"):
+    for name in ("claims.csv", "claim-reviews.jsonl"):
         assert (parallel.outdir / name).read_bytes() == (site.outdir / name).read_bytes(), name
