@@ -1,4 +1,5 @@
-"""Exports written by every HTML build: needs.json, the all-claims CSV and the ClaimReviews."""
+"""Exports written by every HTML build: needs.json, the all-claims CSV, the ClaimReviews and the data model
+another sphinx-needs project needs to import needs.json."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx_needs.config import NeedsSphinxConfig
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.filter_common import filter_needs_view
@@ -26,8 +29,23 @@ NEEDS_JSON_CACHE = "evidencekb-needs-json.pickle"
 _NEEDS_SLOT = "\0needs\0"  # stands for the needs in the envelope; json escapes it, so no data can match it
 CSV_NAME = "claims.csv"
 CLAIM_REVIEWS_NAME = "claim-reviews.jsonl"
+MODEL_NAME = "needs-model.toml"
+# What an importing project declares to accept the items; id rules, schema rules and build options stay ours.
+MODEL_KEYS = ("types", "fields", "links")
+# Link types sphinx-needs adds to every project's resolved links, the importing project's too.
+EVERY_PROJECTS_LINKS = ("links", "parent_needs")
 CSV_COLUMNS = ("id", "title", "sources", "mechanism", "kind", "n_supporting", "n_contradicting", "n_inconclusive",
                "best_evidence", "status", "flag", "verdict", "certainty", "rated_down_for")
+
+
+def published_model(config: Config) -> str:
+    """The need types, fields and links as sphinx-needs resolved them from ubproject.toml, as a needs_from_toml file."""
+    needs_config = NeedsSphinxConfig(config)
+    model = {key: getattr(needs_config, key) for key in MODEL_KEYS}
+    model["links"] = {name: link for name, link in model["links"].items() if name not in EVERY_PROJECTS_LINKS}
+    header = (f"# The data model of {NEEDS_JSON_NAME} beside this file, written by the build from the project's ubproject.toml.\n"
+              f'# Import both in conf.py: needs_from_toml = "{MODEL_NAME}" and needs_external_needs naming {NEEDS_JSON_NAME}.\n\n')
+    return header + tomli_w.dumps({"needs": model})
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -43,6 +61,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     # JSON Lines: one ClaimReview (a JSON-LD document of its own) a line, so a change to one claim is one changed line
     reviews = [claim_review(app, n, needs) for n in of_type(needs, "claim") if n.get("claim_kind") == HEALTH_CLAIM]
     Path(app.outdir, CLAIM_REVIEWS_NAME).write_text("".join(f"{r}\n" for r in reviews), encoding="utf-8")
+    Path(app.outdir, MODEL_NAME).write_text(published_model(app.config), encoding="utf-8")
 
 
 def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
