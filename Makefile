@@ -6,11 +6,12 @@ SPHINX   := $(BIN)/sphinx-build
 BUILDDIR := _build
 SPHINXOPTS ?= -W --keep-going
 STAMP    := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html test needs livehtml bench clean browser
+.PHONY: html test needs livehtml bench clean browser java
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,11 +27,21 @@ needs: $(STAMP)
 	$(SPHINX) -b needs $(SPHINXOPTS) . $(BUILDDIR)/needs
 	@echo "needs.json: $(CURDIR)/$(BUILDDIR)/needs/needs.json"
 
+# The checkers the tests run over the built site: axe-core and the Nu HTML checker (vnu.jar), pinned in
+# package-lock.json. vnu-jar's install script would download a Java runtime: Debian's is used instead.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 # The browser tests drive Debian's Chromium; install it where it is missing.
 browser:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: html browser
+# The Nu HTML checker runs on Java; install Debian's where there is none.
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+test: html browser java $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import checks, coverage, diagrams, exports, freshness, memory, navigation, panels, publishing, schemas, status
+from . import accessible, checks, coverage, diagrams, exports, freshness, memory, navigation, panels, publishing, schemas, status
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -25,6 +25,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("evidencekb_content_dir", "claims", "env", types=[str])
     app.connect("builder-inited", diagrams.require_dot)
     app.connect("builder-inited", _add_static)
-    for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, publishing):
+    for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, publishing, accessible):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -150,3 +150,40 @@ def test_claim_page_fits_a_phone_screen(browser: Browser, base_url: str) -> None
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     context.close()
+
+
+# -- accessibility: axe-core (node_modules, pinned in package-lock.json) over one page of every kind
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_KINDS = {
+    "start": "index.html",
+    "dashboard": "claims/dashboard.html",
+    "source": "claims/sources/src_balance.html",
+    "claim": "claims/claims/clm_sepsis_mortality.html",
+    "mechanism": "claims/mechanisms/stress.html",
+    "evidence": "claims/evidence/evd_yang_2021.html",
+    "search": "search.html?q=sepsis",
+    "docs": "docs/data-model.html",
+}
+BLOCKING_IMPACTS = ("critical", "serious")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_critical_or_serious_accessibility_violation(browser: Browser, base_url: str, kind: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{base_url}/{PAGE_KINDS[kind]}")
+    if kind == "search":
+        expect(page.locator("#search-results .search-summary")).to_contain_text("Search finished", timeout=15000)
+    # the theme follows the reader's colour scheme: the page really is dark in dark mode
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    lightness = sum(int(n) for n in re.findall(r"\d+", background)[:3])
+    assert (lightness < 150) == (scheme == "dark"), background
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    blocking = [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']]}" for v in results["violations"]
+                if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, blocking
+    assert results["passes"], "axe-core checked nothing"
