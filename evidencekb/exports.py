@@ -7,12 +7,16 @@ import csv
 import io
 import json
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 from sphinx_needs.config import NeedsSphinxConfig
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.filter_common import filter_needs_view
@@ -21,6 +25,8 @@ from sphinx_needs.needsfile import NeedsList
 from .claimreview import claim_review
 from .kept import KeptResults
 from .model import claim_coverage, of_type
+from .publishing import DATA_LICENCE_NAME, DATA_LICENCE_URL
+from .render import Html, paragraph, table
 from .status import HEALTH_CLAIM
 
 NEEDS_JSON_NAME = "needs.json"
@@ -36,6 +42,29 @@ MODEL_KEYS = ("types", "fields", "links")
 EVERY_PROJECTS_LINKS = ("links", "parent_needs")
 CSV_COLUMNS = ("id", "title", "sources", "mechanism", "kind", "n_supporting", "n_contradicting", "n_inconclusive",
                "best_evidence", "status", "flag", "verdict", "certainty", "rated_down_for")
+
+
+# What the site's root offers for download: file, format, what it holds (the exports directive lists them).
+EXPORTS = (
+    (CSV_NAME, "CSV (UTF-8, a header row)", "every claim with its sources, mechanism, evidence counts, computed status and verdict"),
+    (CLAIM_REVIEWS_NAME, "JSON Lines: one schema.org ClaimReview (JSON-LD) a line",
+     "the maintainers' review of every health claim, as fact-check aggregators read it"),
+    (NEEDS_JSON_NAME, "JSON, sphinx-needs' needs.json", "every item with its fields and links"),
+    (MODEL_NAME, "TOML, read by sphinx-needs' needs_from_toml", "the need types, fields and links of needs.json"),
+)
+
+
+class ExportsDirective(SphinxDirective):
+    """The exports as a table of links from this page to the site's root, with their formats and the data licence."""
+
+    def run(self) -> list[nodes.Node]:
+        page = self.env.app.builder.get_target_uri(self.env.docname)
+        rows = [[Html(f'<a class="reference download" href="{escape(relative_uri(page, name))}">{escape(name)}</a>'), file_format, holds]
+                for name, file_format, holds in EXPORTS]
+        licence = nodes.reference("", DATA_LICENCE_NAME, refuri=DATA_LICENCE_URL)
+        return [table(["File", "Format", "What it holds"], rows, classes=["ekb-exports"]),
+                paragraph("The data are published under the ", licence, " licence: reuse them with credit to this "
+                          "knowledge base. The quotations in them remain their publishers' and are reproduced for review.")]
 
 
 def published_model(config: Config) -> str:
@@ -97,5 +126,6 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_directive("exports", ExportsDirective)
     app.connect("build-finished", write_needs_json)
     app.connect("build-finished", write_exports)

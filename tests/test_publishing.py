@@ -4,6 +4,9 @@ dead entries; a build without a base URL works and says once what it left out.""
 
 from __future__ import annotations
 
+import csv
+import json
+import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -104,3 +107,30 @@ def test_a_build_without_a_base_url_writes_no_address_it_cannot_know(local_build
         assert page.find("meta", property="og:url") is None, relative
     claim_page = local_build.outdir / "claims/claims/clm_anxiety.html"
     assert opengraph(claim_page)["og:title"] == "Acupuncture has been proved to help with tension and anxiety"
+
+
+def test_the_start_page_and_the_dashboard_link_every_export_with_its_format_and_licence(site: Build) -> None:
+    for relative in ("index.html", "claims/dashboard.html"):
+        page = soup(site.outdir / relative)
+        rows = page.select("table.ekb-exports tbody tr")
+        linked = {}
+        for row in rows:
+            link, file_format, holds = row.find_all("td")
+            target = (site.outdir / relative).parent / link.a["href"]
+            assert target.resolve().parent == site.outdir, link.a["href"]
+            assert file_format.get_text(strip=True) and holds.get_text(strip=True)
+            linked[link.a.get_text()] = target.resolve()
+        assert set(linked) == {"claims.csv", "claim-reviews.jsonl", "needs.json", "needs-model.toml"}, relative
+        missing = [name for name, path in linked.items() if not path.is_file()]
+        assert not missing, missing
+        licence = page.select_one("table.ekb-exports").find_parent("section").find("a", string="CC BY 4.0")
+        assert licence is not None and licence["href"] == "https://creativecommons.org/licenses/by/4.0/", relative
+
+
+def test_every_export_reads_in_its_stated_format(site: Build) -> None:
+    with (site.outdir / "claims.csv").open(newline="", encoding="utf-8") as handle:
+        assert {row["id"] for row in csv.DictReader(handle)} == set(site.of_type("claim"))
+    lines = (site.outdir / "claim-reviews.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(line)["@type"] == "ClaimReview" for line in lines)
+    assert json.loads((site.outdir / "needs.json").read_text(encoding="utf-8"))["versions"]
+    assert tomllib.loads((site.outdir / "needs-model.toml").read_text(encoding="utf-8"))["needs"]["types"]
