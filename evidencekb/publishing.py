@@ -63,12 +63,9 @@ def write_robots(app: Sphinx, exception: Exception | None) -> None:
 def inventory_of_written_pages(app: Sphinx) -> list[Any]:
     """Drop the std domain's labels of pages this build does not write (genindex, py-modindex) before the
     inventory is dumped: objects.inv would otherwise send other projects to missing pages."""
-    builder = app.builder
-    written = {name for name, *_ in getattr(builder, "domain_indices", [])}
-    if getattr(builder, "use_index", False):
-        written.add("genindex")
-    if getattr(builder, "search", False):
-        written.add("search")
+    builder = app.builder  # an HTML builder: the only kind that emits html-collect-pages
+    written = {name for name, *_ in builder.domain_indices}
+    written.update(page for page, wanted in (("genindex", builder.use_index), ("search", builder.search)) if wanted)
     std = app.env.domains.standard_domain
     for labels in (std.labels, std.anonlabels):
         for label, (docname, *_) in list(labels.items()):
