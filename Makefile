@@ -30,6 +30,7 @@ needs: $(STAMP)
 # The checkers the tests run over the built site: axe-core and the Nu HTML checker (vnu.jar), pinned in
 # package-lock.json. vnu-jar's install script would download a Java runtime: Debian's is used instead.
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
