@@ -44,9 +44,11 @@ class Build:
         return (self.outdir / relative).read_text(encoding="utf-8")
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: str) -> Build:
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: str, quiet: bool = True) -> Build:
+    """A build with -W; ``quiet=False`` keeps Sphinx's progress messages in the output."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", *options, str(srcdir), str(outdir)],
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *(["-q"] if quiet else []), *options,
+         str(srcdir), str(outdir)],
         capture_output=True, text=True, cwd=srcdir,
     )
     return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)

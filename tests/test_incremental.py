@@ -169,3 +169,14 @@ def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(project: P
     reviews = json.loads((rebuilt.outdir / "claim-reviews.jsonld").read_text())
     review = next(r for r in reviews if r["identifier"] == "CLM_BLOOD_CIRCULATION")
     assert "Needling was said to be proved" in review["reviewRating"]["ratingExplanation"]
+
+
+def test_a_rebuild_with_no_change_reports_no_configuration_change_and_reads_no_page(project: Path) -> None:
+    build(project)
+    before = doctree_stamps(project)
+    again = sphinx_build(project, project / "_build" / "html", quiet=False)
+    assert again.returncode == 0, again.output
+    assert "loading pickled environment" in again.output  # the rebuild started from the last build's environment
+    assert "configuration has changed" not in again.output, again.output
+    assert "updating environment: 0 added, 0 changed, 0 removed" in again.output, again.output
+    assert doctree_stamps(project) == before
