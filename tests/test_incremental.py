@@ -33,7 +33,7 @@ def rebuild(project: Path) -> tuple[Build, set[str]]:
 def retitle_claim(project: Path, start: str) -> None:
     """Gives CLAIM a title starting with ``start`` instead of "Acupuncture has been proved"."""
     path = project / CLAIM
-    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", f":::{{claim}} {start}"))
+    path.write_text(path.read_text().replace("Acupuncture has been proved", start))  # the title, and the heading if any
 
 
 def rebuild_after_editing_another_page(project: Path) -> Build:
