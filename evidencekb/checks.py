@@ -201,8 +201,10 @@ def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
 
 def check_reference_numbers(need: Need, ctx: Context) -> Iterator[Finding]:
     if need["type"] == "claim":
-        option, sources, numbers, fix = "source_refs", need.get("sources") or [], need.get("source_refs") or [], (
-            "correct the number, or record it in the source's :missing_refs: if the page cites it without listing it")
+        # the numbers are those of the first source: two pages' numbers would be ambiguous
+        option, sources, numbers, fix = "source_refs", (need.get("sources") or [])[:1], need.get("source_refs") or [], (
+            "correct the number (the numbers are the first source's in :sources:), or record it in that source's "
+            ":missing_refs: if the page cites it without listing it")
     elif need["type"] == "evidence" and need.get("listed_in"):
         option, sources, numbers, fix = "ref_number", need["listed_in"], [need["ref_number"]] if need.get("ref_number") else [], (
             "use the number the source's :reference_list: gives this publication")

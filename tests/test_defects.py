@@ -2,7 +2,8 @@
 
 Every case edits one file of a copy of the real project and builds it with -W. The line at fault is the
 edited line (the option's line), unless the case names another: the directive's line for an option left
-out, the archived sentence's line for a sentence no claim quotes.
+out, the archived sentence's line for a sentence no claim quotes. Lines are found in the edited file, so the
+cases hold whether or not an item file has a page heading.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import pytest
 
 from conftest import sphinx_build
 
-DIRECTIVE_LINE = 3  # every item file: its heading, a blank line, the directive
 ANXIETY = "claims/claims/clm_anxiety.md"
 STRESS = "claims/claims/clm_lowers_stress.md"
 BOOST = "claims/sources/src_boost.md"
@@ -31,6 +31,7 @@ class Defect:
     new: str
     message: str
     location: str = ""  # file:line expected in the message; defaults to the edited line, or the directive's line
+    line_of: str = ""  # or: the expected line is the first one of the edited file holding this text
 
     def apply(self, project: Path) -> None:
         path = project / self.file
@@ -41,8 +42,11 @@ class Defect:
     def expected_location(self, project: Path) -> str:
         if self.location:
             return self.location
+        if self.line_of:
+            lines = (project / self.file).read_text().splitlines()
+            return f"{self.file}:{next(n for n, line in enumerate(lines, start=1) if self.line_of in line)}"
         if not self.new or not self.old:
-            return f"{self.file}:{DIRECTIVE_LINE}"
+            return Defect(self.name, self.file, "", "", "", line_of=":::{").expected_location(project)  # the directive's
         text = (project / self.file).read_text()
         return f"{self.file}:{text[:text.index(self.new)].count(chr(10)) + 1}"
 
@@ -69,7 +73,7 @@ DEFECTS = [
     Defect("unknown mechanism", ANXIETY, ":mechanism: MEC_STRESS", ":mechanism: MEC_STRES",
            "unknown outgoing link 'MEC_STRES' in :mechanism: (did you mean 'MEC_STRESS'"),
     Defect("id breaks the pattern", ANXIETY, ":id: CLM_ANXIETY", ":id: CLM_anxiety-2", "CLM_anxiety-2",
-           location=f"{ANXIETY}:{DIRECTIVE_LINE}"),
+           line_of=":::{claim}"),
     Defect("id with another type's prefix", ANXIETY, ":id: CLM_ANXIETY", ":id: EVD_ANXIETY",
            "must start with 'CLM_'"),
     Defect("missing required field", ANXIETY, ":claim_kind: health claim\n", "",
@@ -100,17 +104,17 @@ DEFECTS = [
            "the quote has 'proven'; the archive has 'proved'"),
     Defect("quote wrapped onto a second line, as the last option", STRESS, ":rated_down_for: imprecision\n",
            ":rated_down_for: imprecision\n:quote: it relaxes you\nwhile also boosting your resistance\n",
-           "this line continues the option :quote: of the line above", location=f"{STRESS}:14"),
+           "this line continues the option :quote: of the line above", line_of="while also boosting"),
     Defect("quote wrapped onto a second line, before other options", STRESS, ":quote: Acupuncture treatments, for starters,",
            ":quote: Acupuncture treatments,\nfor starters,", "this line continues the option :quote: of the line above",
-           location=f"{STRESS}:7"),
+           line_of="for starters, lower stress"),
     Defect("passage quoted by two claims", STRESS, ":quote: Acupuncture treatments, for starters, lower stress",
            ":quote: Acupuncture treatments, for starters, lower stress || help with tension and anxiety",
            "'help with tension and anxiety' quotes a passage of SRC_BOOST that CLM_ANXIETY quotes already"),
     Defect("sentence quoted by no claim", BOOST_TEXT, "It is critical to have a strong immune system at all times of the year. ",
            "It is critical to have a strong immune system at all times of the year. Acupuncture cures colds. ",
            "sentence of SRC_BOOST quoted by no claim and not declared: 'Acupuncture cures colds.'",
-           location=f"{BOOST_TEXT}:5"),
+           line_of="Acupuncture cures colds."),
     Defect("passage declared not a claim that is not in the text", BOOST, "heading: Acupuncture Technique",
            "heading: Acupuncture Techniques", "passage declared not a claim not found verbatim"),
     Defect("passage declared not a claim that a claim quotes", BOOST, "list marker: 1 .",
@@ -134,11 +138,14 @@ DEFECTS = [
            ":doi: 10.1371/journal.pone.0236004", "is already used by EVD_WILD_2020"),
     Defect("reference number the list lacks", HOMEOSTASIS, ":source_refs: 1", ":source_refs: 7",
            "reference [7] is not in the reference list of SRC_BALANCE"),
+    Defect("reference numbers of the second source", "claims/claims/clm_regulates_inflammation.md",
+           ":sources: SRC_BALANCE, SRC_BOOST", ":sources: SRC_BOOST, SRC_BALANCE",
+           "reference [2] is not in the reference list of SRC_BOOST", line_of=":source_refs:"),
     Defect("evidence item no claim links to", "claims/evidence/evd_orphan_2020.md", "", ORPHAN_EVIDENCE,
-           "no claim links to this evidence item", location=f"claims/evidence/evd_orphan_2020.md:{DIRECTIVE_LINE}"),
+           "no claim links to this evidence item", line_of=":::{evidence}"),
     Defect("duplicate id", "claims/claims/clm_anxiety_again.md", "",
            "# Again\n\n:::{claim} Again\n:id: CLM_ANXIETY\n:::\n", "A need with ID 'CLM_ANXIETY' already exists",
-           location=f"claims/claims/clm_anxiety_again.md:{DIRECTIVE_LINE}"),
+           line_of=":::{claim}"),
     Defect("file with the wrong extension", "claims/claims/clm_extra.rst", "", "A claim written in the wrong format.\n",
            "is not read by the build", location="claims/claims/clm_extra.rst:1"),
     Defect("file in no toctree", "claims/orphan-page.md", "", "# An orphan page\n",
