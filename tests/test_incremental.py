@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from conftest import Build, sphinx_build
+from conftest import Build, line_of, sphinx_build
 from pages import linked_ids, soup, table_rows, text
 
 CLAIM = "claims/claims/clm_anxiety.md"  # supported by one systematic review: removing it leaves it unsupported
@@ -94,7 +94,7 @@ def test_a_schema_violation_is_reported_until_its_page_is_fixed(project: Path) -
     build(project)
     path = project / CLAIM
     path.write_text(path.read_text().replace(":verdict: mixed\n", ""))
-    message = f'{CLAIM}:3: ERROR: Need \'CLM_ANXIETY\' has schema violations'
+    message = f'{CLAIM}:{line_of(path, ":::{claim}")}: ERROR: Need \'CLM_ANXIETY\' has schema violations'
 
     broken, read = rebuild(project)
     assert read == {"claims/claims/clm_anxiety"}
@@ -142,7 +142,7 @@ def test_a_quote_is_checked_again_when_its_archive_changes_and_reported_until_fi
     archive = project / "claims/sources/archive/001_65e268acd4483f00.txt"
     original = archive.read_text()
     archive.write_text(original.replace("proved to help with tension", "proven to help with tension"))
-    message = f"{CLAIM}:3: WARNING: CLM_ANXIETY: quote not found verbatim"
+    message = f"{CLAIM}:{line_of(project / CLAIM, ':quote:')}: WARNING: CLM_ANXIETY: quote not found verbatim"
 
     broken, read = rebuild(project)
     assert read == {"claims/sources/src_boost"}  # the source page depends on its archive

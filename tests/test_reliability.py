@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, Build, copy_project, sphinx_build
+from conftest import ROOT, Build, copy_project, line_of, sphinx_build
 from pages import linked_ids, soup, table_rows
 
 DIRECTIVE_ID = re.compile(r"^:::\{(claim|evidence)\}.*\n(?::[a-z_]+:.*\n)*?:id: (\S+)", re.M)
@@ -56,10 +56,11 @@ def test_markup_typed_in_content_stops_the_build_at_its_line(tmp_path: Path) -> 
                      .replace(":::{claim} Acupuncture has been proved to help with tension and anxiety", f":::{{claim}} Anxiety {HOSTILE}")
                      .replace(":quote: Acupuncture has also been proved", f":quote: {HOSTILE} || Acupuncture has also been proved"))
     mechanism = project / "claims/mechanisms/stress.md"
-    mechanism.write_text(mechanism.read_text().replace("# Stress and psychological state", f"# Stress {HOSTILE}"))
+    mechanism.write_text(mechanism.read_text().replace("Stress and psychological state", f"Stress {HOSTILE}"))  # title, heading
     build = sphinx_build(project, project / "_build/html")
     assert build.returncode != 0
-    for location in ("claims/claims/clm_anxiety.md:3", "claims/claims/clm_anxiety.md:6", "claims/mechanisms/stress.md:1"):
+    for path, typed in ((claim, ":::{claim}"), (claim, ":quote:"), (mechanism, ":::{mechanism}")):
+        location = f"{path.relative_to(project)}:{line_of(path, typed)}"
         assert f"{location}: WARNING: raw HTML '<script>' in a content file" in build.output, build.output
 
 
