@@ -57,7 +57,7 @@ def write_common(root: Path, n: int) -> None:
 def kb_item(kind: str, i: int, n: int, links: list[tuple[list[int], list[int]]]) -> str:
     if kind == "source":
         return (f":::{{source}} Synthetic page {i}\n:id: SRC_S{i}\n:publisher_kind: clinic page\n:archived: 2026-11-21\n"
-                f":archive: source_{i}.txt\n\nA generated source.\n:::\n")
+                f":archive: source_{i}.txt\n:not_claims: heading: Synthetic page {i}\n\nA generated source.\n:::\n")
     if kind == "claim":
         title, quote = claim_text(i)
         support, against = links[i]
