@@ -201,16 +201,21 @@ def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
 
 def check_reference_numbers(need: Need, ctx: Context) -> Iterator[Finding]:
     if need["type"] == "claim":
-        # the numbers are those of the first source: two pages' numbers would be ambiguous
-        option, sources, numbers, fix = "source_refs", (need.get("sources") or [])[:1], need.get("source_refs") or [], (
-            "correct the number (the numbers are the first source's in :sources:), or record it in that source's "
-            ":missing_refs: if the page cites it without listing it")
+        option, sources, numbers, fix = "source_refs", need.get("sources") or [], need.get("source_refs") or [], (
+            "correct the number, or record it in the source's :missing_refs: if the page cites it without listing it")
     elif need["type"] == "evidence" and need.get("listed_in"):
         option, sources, numbers, fix = "ref_number", need["listed_in"], [need["ref_number"]] if need.get("ref_number") else [], (
             "use the number the source's :reference_list: gives this publication")
     else:
         return
-    known = set().union(*(cited_numbers(ctx.needs[s], ctx.needs) for s in sources if s in ctx.needs))
+    numbered = {s: cited_numbers(ctx.needs[s], ctx.needs) for s in sources if s in ctx.needs}
+    numbered = {s: known for s, known in numbered.items() if known}
+    if numbers and len(numbered) > 1:
+        # one list of numbers for two pages' references would not say which page's reference each is
+        yield Finding(f"{', '.join(sorted(numbered))} both number their references, so :{option}: cannot say whose "
+                      "numbers it holds: split the claim, one per source", option)
+        return
+    known = set().union(*numbered.values())
     for number in numbers:
         if number not in known:
             yield Finding(f"reference [{number}] is not in the reference list of {', '.join(sources)}: {fix}", option)

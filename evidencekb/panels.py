@@ -114,7 +114,7 @@ class Panels(ItemLinks):
 
     def cited(self, need: Mapping[str, Any]) -> list[nodes.Node]:
         rows = []
-        for source_id in (need.get("sources") or [])[:1]:  # source_refs are the first source's numbers
+        for source_id in need.get("sources") or []:
             audit = {r.number: r for r in reference_audit(self.needs[source_id], self.needs)} if source_id in self.needs else {}
             for number in need.get("source_refs") or []:
                 if (row := audit.get(number)) is not None:
