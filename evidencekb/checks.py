@@ -99,11 +99,11 @@ def check_quotes(claim: Need, ctx: Context) -> Iterator[Finding]:
         return
     sources = [s for s in claim.get("sources") or [] if s in ctx.needs]
     texts = [ctx.archive(s) for s in sources]
-    if not texts or None in texts:
+    if not texts or any(text is None for text in texts):
         return  # a source without a readable archive: reported once, at the source, by the archive check
     for quote in split_quotes(claim["quote"]):
         if not any(text.contains(quote) for text in texts):
-            nearest = max((text.nearest(quote) for text in texts), key=lambda near: -len(near.missing) - len(near.extra))
+            nearest = min((text.nearest(quote) for text in texts), key=lambda near: len(near.missing) + len(near.extra))
             yield Finding(f"quote not found verbatim in the archived text of {', '.join(sources)}: {quote!r}; "
                           f"{nearest.describe()}; copy it exactly from the archive "
                           "(only typographic quotes and white space may differ)", "quote")

@@ -57,26 +57,40 @@ def option_findings(lines: list[str], directive_line: int, name: str, known: set
             yield number, (f"unknown option :{last}: of a {name}{did_you_mean(last, known)}: correct its name "
                            "(the options are listed in docs/data-model.md)")
         number += 1
-    if last and number <= len(lines) and lines[number - 1].strip() and not lines[number - 1].startswith(":::"):
+    if last and number <= len(lines) and lines[number - 1].strip() and not lines[number - 1].startswith((":::", "```")):
         yield number, (f"this line continues the option :{last}: of the line above, but an option is read from one line "
                        "only: the rest would become the item's text and hide the options after it. Write the option "
                        "on one line (a long line is fine), and leave a blank line before the item's text")
 
 
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith(fence) and not stripped.strip(fence[0])
+
+
 def findings(text: str, need_directives: dict[str, set[str]]) -> Iterator[Finding]:
     lines = text.splitlines()
-    fence = ""
+    fence = ""  # the fence of the code block being skipped
+    directive_fences: list[str] = []  # the fences of the directives written with backticks, innermost last
     for number, line in enumerate(lines, start=1):
         if fence:
-            if line.startswith(fence) and not line.strip(fence[0]).strip():
+            if _closes(line, fence):
                 fence = ""
+            continue
+        if directive_fences and _closes(line, directive_fences[-1]):
+            directive_fences.pop()
             continue
         if (code := CODE_FENCE.match(line)) is not None:
             info = code.group(2)
-            if info.startswith("{raw}"):
+            name = info[1:info.find("}")] if info.startswith("{") else ""
+            if name == "raw":
                 yield number, "a raw block in a content file: the site would carry its text as markup; write plain text"
-            if not info.startswith("{") or info.strip("{}") in CODE_DIRECTIVES:
+            if not name or name in CODE_DIRECTIVES or name == "raw":  # a raw block's text: named once, at its fence
                 fence = code.group(1)
+            else:
+                directive_fences.append(code.group(1))
+                if name in need_directives:
+                    yield from option_findings(lines, number, name, need_directives[name])
             continue
         yield from markup_findings(line, number)
         if (item := COLON_FENCE.match(line)) is not None and item.group(2) in need_directives:
