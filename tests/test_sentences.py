@@ -8,6 +8,9 @@ import pytest
 from conftest import Build, sphinx_build
 from pages import linked_ids, soup
 
+from evidencekb.quotes import ArchivedText
+from evidencekb.sentences import accounts
+
 SOURCE_PAGES = ("claims/sources/src_balance.html", "claims/sources/src_boost.html")
 BALANCE = "claims/sources/src_balance.md"
 
@@ -46,3 +49,11 @@ def test_two_claims_may_quote_the_same_passage_when_they_declare_it(project: Pat
                                                  ":shares_passage_with: CLM_ANXIETY\n"))
     build = sphinx_build(project, project / "_build", "dummy")
     assert build.returncode == 0, build.output
+
+
+def test_a_declared_passage_accounts_only_for_the_whole_sentences_it_holds() -> None:
+    text = ArchivedText(Path("page.txt"), "Home | Contact\nThe Title\n\nAcupuncture cures all. It is old.\n")
+    source = {"id": "SRC_X", "not_claims": "navigation: Home | Contact The || heading: The Title || heading: Acupuncture cures"}
+    rows = {a.sentence.text: (a.sentence.line, a.reason) for a in accounts(source, text, {})}
+    assert rows == {"Home | Contact": (1, "navigation"), "The Title": (2, "heading"),
+                    "Acupuncture cures all.": (4, ""), "It is old.": (4, "")}
