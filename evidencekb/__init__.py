@@ -8,7 +8,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import checks, coverage, diagrams, exports, freshness, locations, panels, schemas, status, theme, titles, writing
+from . import checks, coverage, diagrams, exports, freshness, locations, memory, navigation, panels, schemas, status, theme, titles, writing
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -30,6 +30,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     theme.load_theme_early(app)
     app.connect("builder-inited", diagrams.require_dot)
     app.connect("config-inited", _add_static)
-    for module in (status, schemas, checks, coverage, panels, freshness, exports, writing, titles, locations):
+    for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, writing, titles, locations):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,7 @@ identifier is used twice.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -272,15 +273,16 @@ def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[tuple[Need, 
 
 
 def unread_content_files(app: Sphinx) -> Iterator[Path]:
-    """Files under the content folder that the build does not read (wrong suffix or excluded)."""
-    content = Path(app.srcdir, app.config.evidencekb_content_dir)
-    archive = Path(app.srcdir, app.config.evidencekb_archive_dir)
-    for path in sorted(content.rglob("*")):
-        if not path.is_file() or path.is_relative_to(archive):
-            continue
-        docname = path.relative_to(app.srcdir).with_suffix("").as_posix()
-        if path.suffix not in CONTENT_SUFFIXES or docname not in app.env.found_docs:
-            yield path
+    """Files under the content folder, outside the archive, that the build does not read (wrong suffix or excluded)."""
+    srcdir = Path(app.srcdir)
+    archive = srcdir / app.config.evidencekb_archive_dir
+    for folder, subfolders, files in os.walk(srcdir / app.config.evidencekb_content_dir):
+        subfolders[:] = sorted(name for name in subfolders if Path(folder, name) != archive)
+        prefix = Path(folder).relative_to(srcdir).as_posix()
+        for name in sorted(files):
+            stem, suffix = os.path.splitext(name)
+            if suffix not in CONTENT_SUFFIXES or f"{prefix}/{stem}" not in app.env.found_docs:
+                yield Path(folder, name)
 
 
 def report(app: Sphinx, need: Need, finding: Finding) -> None:

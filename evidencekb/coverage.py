@@ -17,10 +17,21 @@ from sphinx_needs.data import SphinxNeedsData
 
 from . import charts
 from .model import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
-from .render import ItemLinks, badge, badge_html, paragraph, table
-from .status import NOT_ASSESSED, STATUSES
+from .render import Html, ItemLinks, badge, badge_html, paragraph, table
+from .status import (
+    AGREEING_STATUSES,
+    DIRECTIONS,
+    LEVELS,
+    NO_EVIDENCE_CEILING,
+    NOT_ASSESSED,
+    STATUS_RULES,
+    STATUSES,
+    SUPPORTING_CERTAINTY,
+)
 
 FLAGGED_ANCHOR = "flagged-claims"
+# GRADE's own notation, beside the word.
+GRADE_SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
 
 
 class coverage_placeholder(nodes.General, nodes.Element):
@@ -30,8 +41,9 @@ class coverage_placeholder(nodes.General, nodes.Element):
 class CoverageDirective(SphinxDirective):
     required_arguments = 1
     KINDS: ClassVar[tuple[str, ...]] = (
-        "headline", "claims", "flagged", "disagreements", "mechanisms", "sources", "evidence",
-        "chart-mechanisms", "chart-sources",
+        "headline", "findings", "claims", "flagged", "disagreements", "mechanisms", "sources", "evidence",
+        "chart-mechanisms", "chart-sources", "rule-levels", "rule-statuses", "rule-agreement",
+        "index-sources", "index-mechanisms", "index-claims", "index-evidence",
     )
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
@@ -54,7 +66,9 @@ class Views(ItemLinks):
         counts = {s: sum(c.status == s for c in health) for s in STATUSES}
         flagged = counts["weak"] + counts["unsupported"]
         summary = paragraph(
-            f"{len(self.claims)} claims from {len(of_type(self.needs, 'source'))} sources, "
+            nodes.strong(text=f"{counts['supported']} of {len(health)} health claims are supported by evidence of "
+                              f"{SUPPORTING_CERTAINTY} certainty (GRADE)."),
+            f" {len(self.claims)} claims from {len(of_type(self.needs, 'source'))} sources, "
             f"{len(health)} of them health claims: ",
             *[part for s in STATUSES for part in (badge(s), f" {counts[s]}", "; " if s != STATUSES[-1] else ". ")],
         )
@@ -70,10 +84,26 @@ class Views(ItemLinks):
     def _claim_row(self, c: ClaimCoverage) -> list[Any]:
         verdict = c.verdict if c.verdict_agrees or not c.verdict else f"≠ {c.verdict}"
         return [self.anchor(c.id, c.id), self.anchor(c.id), self.anchors(c.sources, by_id=True), self.anchor(c.mechanism),
-                c.n_supporting, c.n_contradicting, c.best_evidence or "–", badge_html(c.status), c.flag or "–", verdict or "–"]
+                c.n_supporting, c.n_contradicting, c.n_inconclusive, c.best_evidence or "–", c.certainty or "–",
+                badge_html(c.status), c.flag or "–", verdict or "–"]
+
+    def findings(self) -> list[nodes.Node]:
+        """A summary of findings, as Cochrane reviews give one: per health claim, the evidence each way and its certainty."""
+        rows = []
+        for c in (c for c in self.claims if c.is_health_claim):
+            claim = self.needs[c.id]
+            rows.append([self.anchor(c.id), *(self.evidence_cell(claim.get(d.link) or []) for d in DIRECTIONS),
+                         c.best_evidence or "–", f"{GRADE_SYMBOLS.get(c.certainty, '')} {c.certainty}",
+                         ", ".join(c.rated_down_for) or "–", badge_html(c.status)])
+        headers = ["Claim", *(d.column for d in DIRECTIONS), "Best supporting design", "Certainty (GRADE)", "Rated down for", "Status"]
+        return [table(headers, rows, caption="Summary of findings", classes=["ekb-findings"])]
+
+    def evidence_cell(self, ids: list[str]) -> Html | str:
+        return Html(f"{len(ids)}: {self.anchors(ids, by_id=True)}") if ids else "–"
 
     def claims_table(self) -> list[nodes.Node]:
-        headers = ["ID", "Claim", "Source", "Mechanism", "For", "Against", "Best evidence", "Status", "Flag reason", "Verdict"]
+        headers = ["ID", "Claim", "Source", "Mechanism", *(d.column for d in DIRECTIONS), "Best evidence", "Certainty", "Status",
+                   "Flag reason", "Verdict"]
         rows = [self._claim_row(c) for c in self.claims]
         return [table(headers, rows, caption="All claims", classes=["ekb-claims"])]
 
@@ -111,19 +141,34 @@ class Views(ItemLinks):
 
     def _evidence_row(self, e: Mapping[str, Any]) -> list[Any]:
         return [self.anchor(e["id"]), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"),
-                self.anchors(e["supported_by_back"], by_id=True) if e.get("supported_by_back") else "–",
-                self.anchors(e["contradicted_by_back"], by_id=True) if e.get("contradicted_by_back") else "–"]
+                *(self.anchors(e[f"{d.link}_back"], by_id=True) if e.get(f"{d.link}_back") else "–" for d in DIRECTIONS)]
 
     def evidence(self) -> list[nodes.Node]:
         items = of_type(self.needs, "evidence")
         rows = [self._evidence_row(e) for e in items]
-        result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", "Supports", "Contradicts"],
+        result: list[nodes.Node] = [table(["Evidence", "Design", "Population", "Year", "Certainty", *(d.on_evidence for d in DIRECTIONS)],
                                           rows, caption="Evidence and the claims it bears on", classes=["ekb-evidence"])]
         idle = [e for e in items if not e.get("supported_by_back")]
-        result.append(paragraph(f"{len(idle)} evidence items support no claim (they contradict claims, or are a source's "
-                                "reference that does not support what it is cited for): ",
+        result.append(paragraph(f"{len(idle)} evidence items support no claim (they contradict claims, settle nothing for "
+                                "the claims they were examined for, or are a source's reference that does not support what "
+                                "it is cited for): ",
                                 self.anchors([e["id"] for e in idle]) if idle else "none", "."))
         return result
+
+    def item_index(self, need_type: str) -> list[nodes.Node]:
+        """Every item of a type, each linked to its own page: the way readers reach items (navigation.py)."""
+        if need_type == "claim":
+            headers = ["Claim", "Kind", "Status", "Source"]
+            rows = [[self.anchor(c.id), c.kind, badge_html(c.status), self.anchors(c.sources, by_id=True)] for c in self.claims]
+        elif need_type == "evidence":
+            headers = ["Evidence", "Authors", "Year", "Design", "Population"]
+            rows = [[self.anchor(e["id"]), e.get("authors"), e.get("year"), e.get("design"), e.get("population")]
+                    for e in of_type(self.needs, "evidence")]
+        else:
+            headers = ["Source" if need_type == "source" else "Mechanism", "Claims"]
+            back = "sources_back" if need_type == "source" else "mechanism_back"
+            rows = [[self.anchor(n["id"]), len(n.get(back) or [])] for n in of_type(self.needs, need_type)]
+        return [table(headers, rows, caption=f"All {len(rows)} {need_type} items", classes=["ekb-index"])]
 
     def chart(self, key: str) -> list[nodes.Node]:
         groups = of_type(self.needs, "mechanism" if key == "mechanism" else "source")
@@ -132,12 +177,35 @@ class Views(ItemLinks):
 
     def build(self, kind: str) -> list[nodes.Node]:
         views: dict[str, Callable[[], list[nodes.Node]]] = {
-            "headline": self.headline, "claims": self.claims_table, "flagged": self.flagged,
+            "headline": self.headline, "findings": self.findings, "claims": self.claims_table, "flagged": self.flagged,
             "disagreements": self.disagreements, "mechanisms": self.mechanisms, "sources": self.sources,
             "evidence": self.evidence, "chart-mechanisms": lambda: self.chart("mechanism"),
             "chart-sources": lambda: self.chart("sources"),
+            "index-sources": lambda: self.item_index("source"), "index-mechanisms": lambda: self.item_index("mechanism"),
+            "index-claims": lambda: self.item_index("claim"), "index-evidence": lambda: self.item_index("evidence"),
+            "rule-levels": rule_levels, "rule-statuses": rule_statuses, "rule-agreement": rule_agreement,
         }
         return views[kind]()
+
+
+# The rule's own tables, written from status.py so that docs/coverage-rules.md cannot drift from the code.
+
+def rule_levels() -> list[nodes.Node]:
+    rows = [[f"{rank}. {level}", ceiling] for rank, (level, ceiling) in enumerate(LEVELS.items(), 1)]
+    rows.append(["no linked evidence", NO_EVIDENCE_CEILING])
+    return [table(["Evidence level, strongest first", "Highest certainty it allows"], rows,
+                  caption="Evidence levels and certainty ceilings", classes=["ekb-rule-levels"])]
+
+
+def rule_statuses() -> list[nodes.Node]:
+    return [table(["Status", "When (checked in this order)"], [[badge_html(s), when] for s, when in STATUS_RULES.items()],
+                  caption="Computed status", classes=["ekb-rule-statuses"])]
+
+
+def rule_agreement() -> list[nodes.Node]:
+    rows = [[verdict, ", ".join(statuses)] for verdict, statuses in AGREEING_STATUSES.items()]
+    return [table(["Maintainers' verdict", "Computed statuses that agree with it"], rows,
+                  caption="When a verdict and a status agree", classes=["ekb-rule-agreement"])]
 
 
 def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -5,7 +5,7 @@ status badge) would go stale, as sphinx-needs' needtables do. After reading, thi
 other pages to write again: every page with a coverage view, and every page that shows an item living
 on a page that was read again or removed. What a page shows is its items, the items they link to or are
 linked from or name in their text, and for each such claim the items the claim links to (they decide
-its computed status).
+its computed status). The other pages are stable: what was computed for their items is kept (kept.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.nodes import Need
 
+from . import kept
 from .checks import archive_of
 from .coverage import coverage_placeholder
 from .model import mentioned_ids
@@ -88,10 +89,11 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # the items on changed pages, now and in the last build (an item renamed or removed)
     changed = {i for i, doc in env.evidencekb_doc_of.items() if doc in changed_docs}
     changed |= {i for i, doc in previous_docs.items() if doc in changed_docs}
-    changed_docs.clear()
     shown = shown_items(needs)
     # a needextend changes items on other pages than its own
     stale = set(shown) if needs_data.get_or_create_extends() else {doc for doc, items in shown.items() if items & changed}
+    kept.begin_build(env, stable=set(shown) - stale - changed_docs)
+    changed_docs.clear()
     return sorted((stale | _docs(env, "evidencekb_coverage_docs")) & env.found_docs)
 
 

@@ -49,11 +49,13 @@ class ClaimCoverage:
     kind: str
     n_supporting: int
     n_contradicting: int
+    n_inconclusive: int
     best_evidence: str
     status: str
     flag: str
     verdict: str
     certainty: str
+    rated_down_for: tuple[str, ...]
 
     @classmethod
     def of(cls, claim: Mapping[str, Any]) -> ClaimCoverage:
@@ -61,9 +63,18 @@ class ClaimCoverage:
             id=claim["id"], title=claim["title"], sources=tuple(claim.get("sources") or ()),
             mechanism=(claim.get("mechanism") or [""])[0], kind=claim.get("claim_kind") or "",
             n_supporting=len(claim.get("supported_by") or []), n_contradicting=len(claim.get("contradicted_by") or []),
+            n_inconclusive=len(claim.get("inconclusive") or []),
             best_evidence=claim.get("best_evidence") or "", status=claim.get("support") or "",
             flag=claim.get("flag") or "", verdict=claim.get("verdict") or "", certainty=claim.get("certainty") or "",
+            rated_down_for=tuple(claim.get("rated_down_for") or ()),
         )
+
+    @property
+    def certainty_text(self) -> str:
+        """The GRADE certainty with the domains it was rated down for: 'low (risk of bias, imprecision)'."""
+        if not self.certainty:
+            return ""
+        return self.certainty + (f" (rated down for {', '.join(self.rated_down_for)})" if self.rated_down_for else "")
 
     @property
     def is_health_claim(self) -> bool:

@@ -25,7 +25,7 @@ from .model import ClaimCoverage, Tally, computed_once, coverage_of, reference_a
 from .quotes import ArchivedText, split_quotes
 from .sentences import Account, Coverage, accounts
 from .render import ItemLinks, badge, badge_html, joined, panel, paragraph, table
-from .status import STATUSES
+from .status import DIRECTIONS, STATUSES
 
 SEARCHABLE_IDS = ("doi", "pmid", "pmcid")
 IDENTIFIER_LINKS = {
@@ -58,8 +58,18 @@ class Panels(ItemLinks):
                 for i in ids if (e := self.needs.get(i))]
         return table(["Evidence", "Design", "Population", "Year", "Certainty", "Finding"], rows, caption=caption, scope=scope)
 
+    def breadcrumb(self, need: Mapping[str, Any]) -> str:
+        """Where the item belongs: the start page, its type's index page (it is in no navigation tree), the item."""
+        env = self.app.env
+        index = f"{need['docname'].rsplit('/', 1)[0]}/index"
+        links = [f'<a href="{escape(self.page_uri(self.app.config.root_doc))}">Start</a>']
+        if index in env.titles and index != need["docname"]:
+            links.append(f'<a href="{escape(self.page_uri(index))}">{escape(env.titles[index].astext())}</a>')
+        return (f'<nav class="ekb-breadcrumb" aria-label="Breadcrumb">{" › ".join(links)} › '
+                f'<span aria-current="page">{escape(need["title"])}</span></nav>')
+
     def head(self, need: Mapping[str, Any]) -> nodes.raw:
-        return nodes.raw("", f'<p class="ekb-head"><span class="ekb-type">{escape(need["type_name"])}</span> '
+        return nodes.raw("", self.breadcrumb(need) + f'<p class="ekb-head"><span class="ekb-type">{escape(need["type_name"])}</span> '
                              f'<strong>{escape(need["title"])}</strong> <a class="reference internal ekb-id" '
                              f'href="#{escape(need["id"])}">{escape(need["id"])}</a></p>', format="html")
 
@@ -79,18 +89,18 @@ class Panels(ItemLinks):
         c = ClaimCoverage.of(need)
         status = paragraph("Status: ", badge(c.status))
         if c.is_health_claim:
-            status += nodes.Text(f" · best evidence: {c.best_evidence or 'none'} · maintainers' verdict: "
-                                 f"{c.verdict} ({c.certainty} certainty)")
+            status += nodes.Text(f" · certainty of the evidence (GRADE): {c.certainty_text} · best evidence: "
+                                 f"{c.best_evidence or 'none'} · maintainers' verdict: {c.verdict}")
             if not c.verdict_agrees:
-                status += nodes.Text(" · the computed status and the verdict disagree (see the coverage rules)")
+                status += nodes.Text(" · the computed status and the verdict disagree (the verdict's reasons: “Why this verdict” above)")
         status["classes"].append("ekb-status")
         parts: list[nodes.Node] = [status]
         if c.flag:
             parts.append(paragraph(f"Why: {c.flag}."))
         parts.append(panel("The quote in its context", *self.contexts(need)))
-        if c.is_health_claim or need.get("supported_by") or need.get("contradicted_by"):
-            parts.append(panel("Evidence", self.evidence_table(need.get("supported_by") or [], "Evidence for", need["id"]),
-                               self.evidence_table(need.get("contradicted_by") or [], "Evidence against", need["id"])))
+        if c.is_health_claim or any(need.get(d.link) for d in DIRECTIONS):
+            parts.append(panel("Evidence", *(self.evidence_table(need.get(d.link) or [], d.on_claim, need["id"])
+                                             for d in DIRECTIONS)))
         if need.get("source_refs"):
             parts.append(panel("What the source cited for it", *self.cited(need)))
         if c.is_health_claim:
@@ -133,8 +143,8 @@ class Panels(ItemLinks):
             # Sphinx's search splits a DOI into numbers it does not match, but matches a whole query to index entries.
             addnodes.index(entries=[("single", need[f].lower(), need["id"], "", None) for f in SEARCHABLE_IDS if need.get(f)]),
         ]
-        for field, caption in (("supported_by_back", "Supports"), ("contradicted_by_back", "Contradicts")):
-            ids = need.get(field) or []
+        for direction in DIRECTIONS:
+            ids, caption = need.get(f"{direction.link}_back") or [], direction.on_evidence
             rows = [[self.anchor(i), badge_html(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
             parts.append(table(["Claim", "Its status"], rows, caption=caption, scope=need["id"]) if rows else paragraph(f"{caption}: no claim."))
         for source_id in need.get("listed_in") or []:
@@ -148,12 +158,13 @@ class Panels(ItemLinks):
     # -- mechanism
     def mechanism(self, need: Mapping[str, Any]) -> list[nodes.Node]:
         claims = coverage_of(self.needs, need.get("mechanism_back") or [])
-        rows = [[self.anchor(c.id), c.kind, badge_html(c.status), c.n_supporting, c.n_contradicting] for c in claims]
+        rows = [[self.anchor(c.id), c.kind, badge_html(c.status), c.n_supporting, c.n_contradicting, c.n_inconclusive]
+                for c in claims]
         tally = Tally.of(need["title"], claims)
         summary = paragraph(f"{len(claims)} claims, {tally.total} health claims: " +
                             ", ".join(f"{tally.counts[s]} {s}" for s in STATUSES) + f" ({tally.per_cent_supported} supported).")
         return [panel("Claims in this category", summary,
-                      table(["Claim", "Kind", "Status", "For", "Against"], rows)),
+                      table(["Claim", "Kind", "Status", *(d.column for d in DIRECTIONS)], rows)),
                 panel("Traceability: claim, mechanism, evidence",
                       *diagrams.traceability(self.needs, need, claims, self.uri, self.docname))]
 

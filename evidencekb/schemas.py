@@ -1,9 +1,11 @@
-"""sphinx-needs' schema validation, each finding logged at the line of the option at fault.
+"""sphinx-needs' schema validation, run on the needs that may have changed, each finding at the option's line.
 
-Why not sphinx-needs' own pass: it logs its findings with no location (``schema_validation_enabled =
-false`` in ubproject.toml switches it off). This runs the same validators, writes sphinx-needs' own
-report, and logs every finding under sphinx-needs' own warning types at the line of the option at fault (the need's
-line for a missing option), with the closest allowed values for a value outside a field's enum.
+Why not sphinx-needs' own pass: it validates every need on every build (a fifth of a one-claim rebuild
+at 2,000 claims) and logs its findings with no location. With that pass switched off
+(``schema_validation_enabled = false`` in ubproject.toml), this runs sphinx-needs' same validators over
+the needs outside the stable pages (freshness.py), keeps the last build's findings for the others, and
+logs every finding under sphinx-needs' own warning types at the line of the option at fault
+(the need's line for a missing option), with the closest allowed values for a value outside a field's enum.
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ from sphinx_needs.schema.reporting import (
     get_formatted_warnings,
 )
 
+from .kept import KeptResults
 from .locations import location
 from .suggest import alternatives
 
+# Each need's findings, kept between builds beside the environment.
+FINDINGS_CACHE = "evidencekb-schema-findings.pickle"
 REPORT_NAME = "schema_violations.json"  # sphinx-needs' own report, written as its pass writes it
 logger = logging.getLogger(__name__)
 
@@ -54,20 +59,28 @@ def validate(app: Sphinx, builder: Builder) -> None:
     config = NeedsSphinxConfig(app.config)
     data = SphinxNeedsData(app.env)
     needs = data.get_needs_view()
+    type_schemas = data.get_resolved_schemas()
+    # a network rule reads needs beyond the neighbourhood that makes a page stable
+    network = any({"network", "network_back"} & set(schema["validate"]) for schema in type_schemas)
+    kept = KeptResults(app.env, FINDINGS_CACHE, reuse=not network)
+    to_validate = needs.filter_ids(need_id for need_id, need in needs.items() if not kept.is_kept(need))
+
     start = time.perf_counter()
     fields_schema = data.get_schema()
-    found = [validate_field_link_schemas(config, fields_schema, needs)]
+    found = [validate_field_link_schemas(config, fields_schema, to_validate)]
     field_properties = generate_needs_schema(fields_schema)["properties"]
-    found += [validate_type_schema(config, schema, needs, field_properties, fields_schema=fields_schema)
-              for schema in data.get_resolved_schemas()]
-    findings: dict[str, list[OntologyWarning]] = defaultdict(list)
+    found += [validate_type_schema(config, schema, to_validate, field_properties, fields_schema=fields_schema)
+              for schema in type_schemas]
+    validated: dict[str, list[OntologyWarning]] = defaultdict(list)
     for need_findings in found:
         for need_id, warnings in need_findings.items():
-            # severity "none" marks a rule passed (kept for sphinx-needs' debug files): nothing to report
-            findings[need_id].extend(w for w in warnings if w["severity"] != SeverityEnum.none)
+            # severity "none" marks a rule passed (kept for sphinx-needs' debug files): nothing to report or keep
+            validated[need_id].extend(w for w in warnings if w["severity"] != SeverityEnum.none)
+    findings = {need_id: reported for need_id, need in needs.items()
+                if (reported := kept.get(need, lambda need_id=need_id: validated.get(need_id, [])))}
     duration = time.perf_counter() - start
 
-    for need_id in sorted(need_id for need_id, warnings in findings.items() if warnings):
+    for need_id in sorted(findings):
         need = needs[need_id]
         for finding in findings[need_id]:
             at = location(app, need, finding.get("field"))
@@ -77,7 +90,8 @@ def validate(app: Sphinx, builder: Builder) -> None:
                     type=warning["type"])
     generate_json_schema_validation_report(
         duration=duration, need_2_warnings=findings, report_file_path=Path(app.outdir, REPORT_NAME),
-        validated_needs_count=len(needs), validated_rate=round(len(needs) / duration) if duration else 0)
+        validated_needs_count=len(to_validate), validated_rate=round(len(to_validate) / duration) if duration else 0)
+    kept.save()
 
 
 def setup(app: Sphinx) -> None:

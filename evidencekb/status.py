@@ -9,6 +9,7 @@ sphinx-needs seals its data, so needtables, filters, schemas and needs.json see 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -21,12 +22,29 @@ logger = logging.getLogger(__name__)
 HEALTH_CLAIM = "health claim"
 # The claim fields the build fills, in the order computed_values() returns them.
 COMPUTED_FIELDS = ("support", "best_evidence", "flag", "n_supporting", "n_contradicting", "n_inconclusive")
-# The three directions of a claim-to-evidence link (SciFact's labels: supports, contradicts, not enough info).
-EVIDENCE_LINKS = ("supported_by", "contradicted_by", "inconclusive")
+
+
+@dataclass(frozen=True)
+class Direction:
+    """One direction of a claim-to-evidence link (SciFact's labels: supports, contradicts, not enough info)."""
+
+    link: str  # the claim's option
+    on_claim: str  # caption on the claim's page
+    on_evidence: str  # caption on the evidence item's page
+    column: str  # column head in the tables
+
+
+DIRECTIONS = (
+    Direction("supported_by", "Evidence for", "Supports", "For"),
+    Direction("contradicted_by", "Evidence against", "Contradicts", "Against"),
+    Direction("inconclusive", "Examined, inconclusive", "Examined, inconclusive for", "Inconclusive"),
+)
+EVIDENCE_LINKS = tuple(d.link for d in DIRECTIONS)
 
 # GRADE certainty, highest first.
 CERTAINTIES = ("high", "moderate", "low", "very low")
 SUPPORTING_CERTAINTIES = CERTAINTIES[:2]
+SUPPORTING_CERTAINTY = "moderate or high"
 DOWNGRADE_DOMAINS = ("risk of bias", "inconsistency", "indirectness", "imprecision", "publication bias")
 
 # Evidence levels, strongest first, each with the highest certainty a body of evidence at that level can
@@ -51,7 +69,7 @@ STATUS_RULES = {
     "unsupported": "no evidence supports the claim",
     "contested": "evidence contradicts it at a level at least as strong as its best support",
     "supported": f"a {STRONG_LEVELS[1]} or a {STRONG_LEVELS[0]} supports it, the claim's certainty is "
-                 f"{' or '.join(SUPPORTING_CERTAINTIES)}, and nothing as strong contradicts it",
+                 f"{SUPPORTING_CERTAINTY}, and nothing as strong contradicts it",
     "weak": "anything else: support only at low or very low certainty, or only from a weaker design",
 }
 

@@ -35,9 +35,9 @@ def test_all_claims_table_lists_every_claim_with_its_computed_values(site: Build
     for claim_id, row in by_id.items():
         claim = site.needs[claim_id]
         assert linked_ids(row[3]) == claim["mechanism"]
-        assert text(row[4]) == str(len(claim["supported_by"]))
-        assert text(row[5]) == str(len(claim["contradicted_by"]))
-        assert text(row[7]).endswith(claim["support"])
+        assert [text(c) for c in row[4:7]] == [str(len(claim[link])) for link in ("supported_by", "contradicted_by", "inconclusive")]
+        assert text(row[8]) == (claim.get("certainty") or "–")
+        assert text(row[9]).endswith(claim["support"])
 
 
 def test_mechanism_totals_add_up(site: Build) -> None:
@@ -81,6 +81,44 @@ def test_evidence_table_shows_what_each_item_supports_and_contradicts(site: Buil
         evidence = site.needs[linked_ids(row[0])[0]]
         assert sorted(linked_ids(row[5])) == sorted(evidence["supported_by_back"])
         assert sorted(linked_ids(row[6])) == sorted(evidence["contradicted_by_back"])
+        assert sorted(linked_ids(row[7])) == sorted(evidence["inconclusive_back"])
+
+
+def test_summary_of_findings_gives_each_health_claim_its_evidence_certainty_and_status(site: Build) -> None:
+    rows = table_rows(soup(site.outdir / "claims/dashboard.html"), "ekb-findings")
+    health = health_claims(site)
+    assert {linked_ids(row[0])[0] for row in rows} == set(health)
+    for row in rows:
+        claim = health[linked_ids(row[0])[0]]
+        for cell, link in zip(row[1:4], ("supported_by", "contradicted_by", "inconclusive"), strict=True):
+            assert sorted(linked_ids(cell)) == sorted(claim[link])
+            assert text(cell).startswith(f"{len(claim[link])}:" if claim[link] else "–")
+        assert text(row[5]).endswith(claim["certainty"])
+        assert text(row[6]) == (", ".join(claim["rated_down_for"] or []) or "–")
+        assert text(row[7]).endswith(claim["support"])
+
+
+def test_the_headline_says_how_many_health_claims_are_supported_at_moderate_or_high_certainty(site: Build) -> None:
+    health = health_claims(site)
+    supported = [c for c in health.values() if c["support"] == "supported"]
+    assert all(c["certainty"] in ("moderate", "high") for c in supported)
+    headline = text(soup(site.outdir / "index.html").select_one(".ekb-headline"))
+    assert headline.startswith(f"{len(supported)} of {len(health)} health claims are supported by evidence of moderate or high certainty")
+
+
+def test_the_evidence_is_appraised_in_three_directions(site: Build) -> None:
+    """The appraisal's outcome (issue 17): the status and the verdict agree on at least 90% of health claims,
+    no verdict of mixed or not enough evidence is computed as supported, and inconclusive links are used."""
+    health = health_claims(site)
+    agreeing = {"supported": {"supported"}, "mixed": {"contested", "weak"}, "not enough evidence": {"unsupported", "weak"},
+                "contradicted": {"contested", "unsupported"}}
+    disagreeing = [k for k, c in health.items() if c["support"] not in agreeing[c["verdict"]]]
+    assert len(disagreeing) <= 0.1 * len(health), disagreeing
+    assert not [k for k, c in health.items() if c["verdict"] in ("mixed", "not enough evidence") and c["support"] == "supported"]
+    assert sum(len(c["inconclusive"]) for c in health.values()) >= 5
+    for claim_id in disagreeing:  # each remaining disagreement says why on its page
+        page = text(soup(site.outdir / (health[claim_id]["docname"] + ".html")).select_one(".ekb-claim"))
+        assert "the computed status and the verdict disagree" in page and "Why this verdict" in page
 
 
 def test_csv_export_holds_every_claim_with_its_status(site: Build) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 from conftest import Build, line_of, sphinx_build
 from pages import linked_ids, soup, table_rows, text
 
-CLAIM = "claims/claims/clm_anxiety.md"  # supported by one systematic review: removing it leaves it unsupported
+CLAIM = "claims/claims/clm_anxiety.md"  # weak: removing its support leaves it unsupported
+ANXIETY_SUPPORT = ":supported_by: EVD_YANG_2021, EVD_JIANG_2025, EVD_BAE_2014\n"
 
 
 def build(project: Path) -> Build:
@@ -45,21 +46,16 @@ def rebuild_after_editing_another_page(project: Path) -> Build:
     return result
 
 
-def flagged_ids(site: Build) -> set[str]:
-    return {linked_ids(row[0])[0] for row in table_rows(soup(site.outdir / "claims/dashboard.html"), "ekb-flagged")}
-
-
 def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path, tmp_path: Path) -> None:
     before = build(project)
-    assert before.needs["CLM_ANXIETY"]["support"] == "supported"
-    assert "CLM_ANXIETY" not in flagged_ids(before)
+    assert before.needs["CLM_ANXIETY"]["support"] == "weak"
     chart_before = (before.outdir / "_images/ekb/status-by-mechanism.svg").read_text()
 
     path = project / CLAIM
-    path.write_text(path.read_text().replace(":supported_by: EVD_YANG_2021\n", ""))
-    # An evidence item no claim links to fails the build, so the edit also links it elsewhere as contradicting.
+    path.write_text(path.read_text().replace(ANXIETY_SUPPORT, ""))
+    # An evidence item no claim links to fails the build, so the edit also links them elsewhere as inconclusive.
     other = project / "claims/claims/clm_lowers_stress.md"
-    other.write_text(other.read_text().replace(":supported_by: EVD_WILD_2020", ":supported_by: EVD_WILD_2020\n:contradicted_by: EVD_YANG_2021"))
+    other.write_text(other.read_text().replace(":verdict:", ANXIETY_SUPPORT.replace("supported_by", "inconclusive") + ":verdict:"))
 
     after, read = rebuild(project)
     assert after.returncode == 0, after.output
@@ -67,9 +63,10 @@ def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path
     assert after.needs["CLM_ANXIETY"]["support"] == "unsupported"
 
     # dashboard: flagged list, all-claims table, headline
-    assert "CLM_ANXIETY" in flagged_ids(after)
+    flagged = {linked_ids(r[0])[0]: text(r[3]) for r in table_rows(soup(after.outdir / "claims/dashboard.html"), "ekb-flagged")}
+    assert flagged["CLM_ANXIETY"].endswith("unsupported")
     rows = {linked_ids(r[0])[0]: r for r in table_rows(soup(after.outdir / "claims/dashboard.html"), "ekb-claims")}
-    assert text(rows["CLM_ANXIETY"][7]).endswith("unsupported")
+    assert text(rows["CLM_ANXIETY"][9]).endswith("unsupported")
     unsupported = sum(c["support"] == "unsupported" for c in after.of_type("claim").values())
     assert f"unsupported {unsupported}" in text(soup(after.outdir / "index.html").select_one(".ekb-headline"))
     # the mechanism page, the evidence page that no longer supports it, the chart, the exports
@@ -78,6 +75,7 @@ def test_one_edited_claim_updates_every_view_without_a_clean_build(project: Path
     assert "unsupported" in text(anxiety_row)
     yang = soup(after.outdir / "claims/evidence/evd_yang_2021.html")
     assert "Supports: no claim." in yang.get_text(" ")
+    assert "CLM_LOWERS_STRESS" in str(yang.select_one("table[id$='examined-inconclusive-for']"))
     assert (after.outdir / "_images/ekb/status-by-mechanism.svg").read_text() != chart_before
     with (after.outdir / "claims.csv").open(newline="") as handle:
         assert {r["id"]: r["status"] for r in csv.DictReader(handle)}["CLM_ANXIETY"] == "unsupported"
@@ -159,7 +157,7 @@ def test_a_quote_is_checked_again_when_its_archive_changes_and_reported_until_fi
 def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(project: Path) -> None:
     """A {need} reference in a claim's text is shown by the item's title, in the page and in the ClaimReview."""
     naming = project / "claims/claims/clm_blood_circulation.md"  # another source, mechanism and evidence
-    naming.write_text(naming.read_text().replace("nothing shows lasting", "as with {need}`CLM_ANXIETY`, nothing shows lasting"))
+    naming.write_text(naming.read_text().replace("Nothing shows a lasting", "As with {need}`CLM_ANXIETY`, nothing shows a lasting"))
     build(project)
     retitle_claim(project, "Needling was said to be proved")
     rebuilt, read = rebuild(project)
