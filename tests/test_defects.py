@@ -33,12 +33,15 @@ class Defect:
     location: str = ""  # file:line expected in the message; defaults to the edited line, or the directive's line
     line_of: str = ""  # or: the expected line is the first one of the edited file holding this text
     located_in: str = ""  # the file line_of reads, when the message is about another file than the edited one
+    also: tuple[tuple[str, str], ...] = ()  # further (old, new) edits of the same file
 
     def apply(self, project: Path) -> None:
         path = project / self.file
         text = path.read_text() if path.exists() else ""
-        assert self.old in text, f"{self.old!r} not in {self.file}"
-        path.write_text(text.replace(self.old, self.new, 1))
+        for old, new in ((self.old, self.new), *self.also):
+            assert old in text, f"{old!r} not in {self.file}"
+            text = text.replace(old, new, 1)
+        path.write_text(text)
 
     def expected_location(self, project: Path) -> str:
         if self.location:
@@ -103,9 +106,11 @@ DEFECTS = [
     Defect("quote not in its source", ANXIETY, ":quote: Acupuncture has also been proved", ":quote: Acupuncture has also been proven",
            "closest passage: 'Acupuncture has also been proved to help with tension and anxiety'; "
            "the quote has 'proven'; the archive has 'proved'"),
-    Defect("quote wrapped onto a second line, as the last option", STRESS, ":rated_down_for: imprecision\n",
-           ":rated_down_for: imprecision\n:quote: it relaxes you\nwhile also boosting your resistance\n",
-           "this line continues the option :quote: of the line above", line_of="while also boosting"),
+    Defect("quote wrapped onto a second line, as the last option", STRESS,
+           ":quote: Acupuncture treatments, for starters, lower stress || it relaxes you\n", "",
+           "this line continues the option :quote: of the line above", line_of="lower stress || it relaxes you",
+           also=(("\n\n**Why this verdict.**",
+                  "\n:quote: Acupuncture treatments, for starters,\nlower stress || it relaxes you\n\n**Why this verdict.**"),)),
     Defect("quote wrapped onto a second line, before other options", STRESS, ":quote: Acupuncture treatments, for starters,",
            ":quote: Acupuncture treatments,\nfor starters,", "this line continues the option :quote: of the line above",
            line_of="for starters, lower stress"),
