@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html test needs livehtml bench clean browser java
+.PHONY: html test needs livehtml bench clean browser java source claim titles-once
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,22 @@ test: html browser java $(NODE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(BENCHOPTS)
+
+# Authoring (docs/authoring.md). A source from a text file:
+#   make source FILE=page.txt TITLE="The page's title" KIND="clinic page" [URL=https://…] [NOT_CLAIMS="heading: … || navigation: …"]
+# A claim from the sentence starting on LINE of a source's archived text (SENTENCE=2 for the second one there):
+#   make claim SOURCE=SRC_… LINE=12 TITLE="Acupuncture does X" KIND="health claim" MECHANISM=MEC_…
+AUTHOR := $(BIN)/python -m evidencekb.authoring
+
+source: $(STAMP)
+	$(AUTHOR) source "$(FILE)" --title "$(TITLE)" --kind "$(KIND)" $(if $(URL),--appeared-at "$(URL)") $(if $(NOT_CLAIMS),--not-claims "$(NOT_CLAIMS)")
+
+claim: $(STAMP)
+	$(AUTHOR) claim "$(SOURCE)" "$(LINE)" --title "$(TITLE)" --kind "$(KIND)" --mechanism "$(MECHANISM)" $(if $(SENTENCE),--sentence $(SENTENCE))
+
+# Removes every item file's page heading that repeats its directive's title (the title is then written once).
+titles-once: $(STAMP)
+	$(AUTHOR) titles-once
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 . $(BUILDDIR)/html

@@ -1,8 +1,9 @@
 """Checks across items that sphinx-needs' schemas cannot express.
 
-Each item check yields messages about one item, reading only the item, its neighbours and the archived
-texts; every message says what to do, and is logged at the item's file and line, so ``-W`` fails the
-build there. One check reads across all items: that no identifier is used twice.
+Each item check yields findings about one item, reading only the item, its neighbours and the archived
+texts; every message says what to do, and is logged at the line of the option at fault (or of the
+archived sentence), so ``-W`` fails the build there. One check reads across all items: that no
+identifier is used twice.
 """
 
 from __future__ import annotations
@@ -13,20 +14,31 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
-from .model import reference_audit
-from .quotes import ArchivedText, reference_entries, split_quotes
+from .locations import location
+from .model import computed_once, reference_audit
+from .quotes import ArchivedText, overlapping, reference_entries, split_quotes
+from .sentences import NOT_CLAIM_REASONS, accounts, declarations, quoting_claims
 from .status import CERTAINTIES, EVIDENCE_LINKS, HEALTH_CLAIM, certainty_ceiling, with_article
+from .suggest import did_you_mean
 
 logger = logging.getLogger(__name__)
 
 Need = Mapping[str, Any]
-Problem = tuple[Need, str]
+
+
+class Finding(NamedTuple):
+    """A message about an item, at the line of ``option`` (the directive's when None), or at ``at`` ('path:line')."""
+
+    message: str
+    option: str | None = None
+    at: str | None = None
+
 
 PREFIXES = {"source": "SRC_", "claim": "CLM_", "mechanism": "MEC_", "evidence": "EVD_"}
 IDENTIFIERS = ("doi", "pmid", "pmcid", "url")
@@ -34,6 +46,7 @@ CONTENT_SUFFIXES = {".md"}
 
 
 def archive_of(app: Sphinx, source: Need) -> Path:
+    """The archived text of a source; the archive folder when the source names no file."""
     return Path(app.srcdir, app.config.evidencekb_archive_dir, source.get("archive") or "")
 
 
@@ -59,42 +72,127 @@ class Context:
         return archived_text(self.app, self.needs[source_id]) if source_id in self.needs else None
 
 
-def check_id_prefix(need: Need, ctx: Context) -> Iterator[str]:
+def check_id_prefix(need: Need, ctx: Context) -> Iterator[Finding]:
     prefix = PREFIXES.get(need["type"])
     if prefix and not need["id"].startswith(prefix):
-        yield f"id {need['id']!r} of a {need['type']} must start with {prefix!r}: rename it"
+        yield Finding(f"id {need['id']!r} of a {need['type']} must start with {prefix!r}: rename it", "id")
 
 
-def check_archive(source: Need, ctx: Context) -> Iterator[str]:
+def check_links(need: Need, ctx: Context) -> Iterator[Finding]:
+    """A link to an id no item has (sphinx-needs' own message names neither the option's line nor the closest ids)."""
+    for field in (key[:-len("_back")] for key in need if key.endswith("_back")):
+        for target in need.get(field) or []:
+            if target not in ctx.needs:
+                yield Finding(f"unknown outgoing link {target!r} in :{field}:{did_you_mean(target, ctx.needs)}: "
+                              "correct the id, or add the missing item", field)
+
+
+def check_archive(source: Need, ctx: Context) -> Iterator[Finding]:
     if source["type"] == "source" and source.get("archive") and not archive_of(ctx.app, source).is_file():
-        yield (f"archive file {source['archive']!r} not found in {ctx.app.config.evidencekb_archive_dir}/: "
-               "archive the page's text there, unchanged")
+        archived = sorted(p.name for p in archive_of(ctx.app, {}).glob("*.txt"))
+        yield Finding(f"archive file {source['archive']!r} not found in {ctx.app.config.evidencekb_archive_dir}/"
+                      f"{did_you_mean(source['archive'], archived)}: archive the page's text there, unchanged, "
+                      "or correct the name", "archive")
 
 
-def check_quotes(claim: Need, ctx: Context) -> Iterator[str]:
+def check_quotes(claim: Need, ctx: Context) -> Iterator[Finding]:
     if claim["type"] != "claim" or not claim.get("quote"):
         return
-    texts = [text for s in claim.get("sources") or [] if (text := ctx.archive(s))]
-    if not texts:
-        return  # no readable source: reported by the schema or the archive check
+    sources = [s for s in claim.get("sources") or [] if s in ctx.needs]
+    texts = [ctx.archive(s) for s in sources]
+    if not texts or any(text is None for text in texts):
+        return  # a source without a readable archive: reported once, at the source, by the archive check
     for quote in split_quotes(claim["quote"]):
         if not any(text.contains(quote) for text in texts):
-            yield (f"quote not found verbatim in the archived text of {', '.join(claim.get('sources') or [])}: {quote!r}; "
-                   "copy it exactly from the archive (only typographic quotes and white space may differ)")
+            nearest = min((text.nearest(quote) for text in texts), key=lambda near: len(near.missing) + len(near.extra))
+            yield Finding(f"quote not found verbatim in the archived text of {', '.join(sources)}: {quote!r}; "
+                          f"{nearest.describe()}; copy it exactly from the archive "
+                          "(only typographic quotes and white space may differ)", "quote")
 
 
-def check_reference_list(source: Need, ctx: Context) -> Iterator[str]:
+def check_shared_passages(claim: Need, ctx: Context) -> Iterator[Finding]:
+    """One assertion, one claim: a passage quoted by an earlier claim fails at the later one, unless they declare it."""
+    if claim["type"] != "claim":
+        return
+    shared = set(claim.get("shares_passage_with") or []) | set(claim.get("shares_passage_with_back") or [])
+    for source_id in claim.get("sources") or []:
+        text = ctx.archive(source_id)
+        if text is None:
+            continue
+        ours = [(span, quote) for quote in split_quotes(claim.get("quote") or "") for span in text.spans(quote)]
+        for other in quoting_claims(ctx.needs[source_id], ctx.needs):
+            if other["id"] == claim["id"] or other["id"] in shared or _order(other) > _order(claim):
+                continue
+            theirs = [span for quote in split_quotes(other.get("quote") or "") for span in text.spans(quote)]
+            for span, quote in ours:
+                if any(overlapping(span, their_span) for their_span in theirs):
+                    yield Finding(f"{quote!r} quotes a passage of {source_id} that {other['id']} quotes already: one "
+                                  f"assertion is one claim, so merge the two; if the same words make two assertions, "
+                                  f"add :shares_passage_with: {other['id']}", "quote")
+                    break
+
+
+def _order(need: Need) -> tuple[str, int, str]:
+    return need["docname"] or "", need["lineno"] or 0, need["id"]
+
+
+def check_reference_list(source: Need, ctx: Context) -> Iterator[Finding]:
     if source["type"] != "source" or not source.get("reference_list"):
         return
     try:
         entries = reference_entries(source["reference_list"])
     except ValueError as error:
-        yield f"{error}: write each entry as its number, a full stop and the title as the page shows it"
+        yield Finding(f"{error}: write each entry as its number, a full stop and the title as the page shows it",
+                      "reference_list")
         return
     archive = ctx.archive(source["id"])
     for number, title in entries.items():
         if archive and not archive.contains(title):
-            yield f"reference [{number}] title not found verbatim in the archived text: {title!r}; copy it exactly"
+            yield Finding(f"reference [{number}] title not found verbatim in the archived text: {title!r}; "
+                          f"{archive.nearest(title).describe()}; copy it exactly", "reference_list")
+
+
+def check_not_claims(source: Need, ctx: Context) -> Iterator[Finding]:
+    """A source's declared passages: each a known reason and verbatim text that no claim quotes."""
+    if source["type"] != "source" or not source.get("not_claims"):
+        return
+    try:
+        declared = declarations(source)
+    except ValueError as error:
+        yield Finding(f"{error}: write each entry as its reason, a colon and the passage, separated by ' || '", "not_claims")
+        return
+    archive = ctx.archive(source["id"])
+    quoted = [] if archive is None else [(claim["id"], span) for claim in quoting_claims(source, ctx.needs)
+                                         for quote in split_quotes(claim.get("quote") or "") for span in archive.spans(quote)]
+    for declaration in declared:
+        if declaration.reason not in NOT_CLAIM_REASONS:
+            yield Finding(f"reason {declaration.reason!r} of a passage declared not a claim is not one of "
+                          f"{', '.join(map(repr, NOT_CLAIM_REASONS))}{did_you_mean(declaration.reason, NOT_CLAIM_REASONS)}: "
+                          "a passage that asserts something is a claim", "not_claims")
+        if archive is None:
+            continue
+        if not archive.contains(declaration.passage):
+            yield Finding(f"passage declared not a claim not found verbatim in the archived text: {declaration.passage!r}; "
+                          f"{archive.nearest(declaration.passage).describe()}; copy it exactly", "not_claims")
+            continue
+        spans = archive.spans(declaration.passage)
+        if claims := sorted({claim_id for claim_id, span in quoted if any(overlapping(span, s) for s in spans)}):
+            yield Finding(f"passage declared not a claim is quoted by {', '.join(claims)}: {declaration.passage!r}; "
+                          "remove it from :not_claims:", "not_claims")
+
+
+def check_sentences(source: Need, ctx: Context) -> Iterator[Finding]:
+    """Every sentence of the archived text is quoted by a claim or declared not a claim, at the archive's line."""
+    archive = ctx.archive(source["id"]) if source["type"] == "source" else None
+    if archive is None:
+        return
+    for account in computed_once(ctx.needs, ("accounts", source["id"]), lambda: accounts(source, archive, ctx.needs)):
+        if not account.accounted:
+            yield Finding(f"sentence of {source['id']} quoted by no claim and not declared: {account.sentence.text!r}; "
+                          f"quote it in a claim (make claim SOURCE={source['id']} LINE={account.sentence.line}), or, if it "
+                          f"asserts nothing, declare it in :not_claims: of {source['id']} as 'heading: …', "
+                          "'navigation: …' or 'list marker: …'",
+                          at=f"{archive.path}:{account.sentence.line}")
 
 
 def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
@@ -102,34 +200,41 @@ def cited_numbers(source: Need, needs: Mapping[str, Need]) -> set[int]:
     return {row.number for row in reference_audit(source, needs)}
 
 
-def check_reference_numbers(need: Need, ctx: Context) -> Iterator[str]:
+def check_reference_numbers(need: Need, ctx: Context) -> Iterator[Finding]:
     if need["type"] == "claim":
-        sources, numbers, fix = need.get("sources") or [], need.get("source_refs") or [], (
+        option, sources, numbers, fix = "source_refs", need.get("sources") or [], need.get("source_refs") or [], (
             "correct the number, or record it in the source's :missing_refs: if the page cites it without listing it")
     elif need["type"] == "evidence" and need.get("listed_in"):
-        sources, numbers, fix = need["listed_in"], [need["ref_number"]] if need.get("ref_number") else [], (
+        option, sources, numbers, fix = "ref_number", need["listed_in"], [need["ref_number"]] if need.get("ref_number") else [], (
             "use the number the source's :reference_list: gives this publication")
     else:
         return
-    known = set().union(*(cited_numbers(ctx.needs[s], ctx.needs) for s in sources if s in ctx.needs))
+    numbered = {s: cited_numbers(ctx.needs[s], ctx.needs) for s in sources if s in ctx.needs}
+    numbered = {s: known for s, known in numbered.items() if known}
+    if numbers and len(numbered) > 1:
+        # one list of numbers for two pages' references would not say which page's reference each is
+        yield Finding(f"{', '.join(sorted(numbered))} both number their references, so :{option}: cannot say whose "
+                      "numbers it holds: split the claim, one per source", option)
+        return
+    known = set().union(*numbered.values())
     for number in numbers:
         if number not in known:
-            yield f"reference [{number}] is not in the reference list of {', '.join(sources)}: {fix}"
+            yield Finding(f"reference [{number}] is not in the reference list of {', '.join(sources)}: {fix}", option)
 
 
-def check_has_identifier(need: Need, ctx: Context) -> Iterator[str]:
+def check_has_identifier(need: Need, ctx: Context) -> Iterator[Finding]:
     # "at least one of" is an anyOf, which sphinx-needs' local schemas do not accept.
     if need["type"] == "evidence" and not any(need.get(field) for field in IDENTIFIERS):
-        yield "an evidence item needs at least one identifier: add :doi:, :pmid:, :pmcid: or :url:"
+        yield Finding("an evidence item needs at least one identifier: add :doi:, :pmid:, :pmcid: or :url:")
 
 
-def check_evidence_is_used(need: Need, ctx: Context) -> Iterator[str]:
+def check_evidence_is_used(need: Need, ctx: Context) -> Iterator[Finding]:
     if need["type"] == "evidence" and not (need.get("listed_in") or any(need.get(f"{link}_back") for link in EVIDENCE_LINKS)):
-        yield ("no claim links to this evidence item and no source lists it: "
-               "link it from a claim (:supported_by:, :contradicted_by: or :inconclusive:) or remove it")
+        yield Finding("no claim links to this evidence item and no source lists it: "
+                      "link it from a claim (:supported_by:, :contradicted_by: or :inconclusive:) or remove it")
 
 
-def check_certainty(claim: Need, ctx: Context) -> Iterator[str]:
+def check_certainty(claim: Need, ctx: Context) -> Iterator[Finding]:
     """GRADE: a body of evidence cannot be more certain than its best design allows, and each step down has a reason."""
     if claim["type"] != "claim" or claim.get("claim_kind") != HEALTH_CLAIM or claim.get("certainty") not in CERTAINTIES:
         return
@@ -137,21 +242,22 @@ def check_certainty(claim: Need, ctx: Context) -> Iterator[str]:
     certainty = claim["certainty"]
     basis = f"its best linked evidence ({with_article(level)})" if level else "a claim with no linked evidence"
     if CERTAINTIES.index(certainty) < CERTAINTIES.index(ceiling):
-        yield (f"certainty {certainty!r} is higher than {basis} allows ({ceiling!r} at most): "
-               "lower :certainty: or link the evidence that justifies it")
+        yield Finding(f"certainty {certainty!r} is higher than {basis} allows ({ceiling!r} at most): "
+                      "lower :certainty: or link the evidence that justifies it", "certainty")
     elif CERTAINTIES.index(certainty) > CERTAINTIES.index(ceiling) and not claim.get("rated_down_for"):
-        yield (f"certainty {certainty!r} is below {ceiling!r}, where {basis} starts: "
-               "name the GRADE domains it was rated down for in :rated_down_for:")
+        yield Finding(f"certainty {certainty!r} is below {ceiling!r}, where {basis} starts: "
+                      "name the GRADE domains it was rated down for in :rated_down_for:", "certainty")
 
 
 # Each reads its item, its neighbours and the archived texts.
-ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[str]], ...] = (
-    check_id_prefix, check_archive, check_quotes, check_reference_list, check_reference_numbers,
-    check_has_identifier, check_evidence_is_used, check_certainty,
+ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[Finding]], ...] = (
+    check_id_prefix, check_links, check_archive, check_quotes, check_shared_passages, check_reference_list,
+    check_not_claims, check_sentences, check_reference_numbers, check_has_identifier, check_evidence_is_used,
+    check_certainty,
 )
 
 
-def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[Problem]:
+def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[tuple[Need, Finding]]:
     """An identifier used by two evidence items."""
     users: dict[tuple[str, str], list[Need]] = defaultdict(list)
     for need in needs.values():
@@ -160,10 +266,10 @@ def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[Problem]:
                 if value := need.get(field):
                     users[(field, value.lower())].append(need)
     for (field, _), items in users.items():
-        first, *others = sorted(items, key=lambda n: (n["docname"] or "", n["lineno"] or 0))
+        first, *others = sorted(items, key=_order)
         for need in others:
-            yield need, (f"{field} {need[field]!r} is already used by {first['id']}: "
-                         "one publication is one evidence item; link the existing item instead")
+            yield need, Finding(f"{field} {need[field]!r} is already used by {first['id']}: "
+                                "one publication is one evidence item; link the existing item instead", field)
 
 
 def unread_content_files(app: Sphinx) -> Iterator[Path]:
@@ -179,14 +285,18 @@ def unread_content_files(app: Sphinx) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
+def report(app: Sphinx, need: Need, finding: Finding) -> None:
+    logger.warning(f"{need['id']}: {finding.message}", location=finding.at or location(app, need, finding.option),
+                   type="evidencekb", subtype="content")
+
+
 def run_checks(app: Sphinx, *args: Any) -> None:
     needs = SphinxNeedsData(app.env).get_needs_view()
     ctx = Context(app, needs)
-    problems = [(need, message) for need in needs.values() for check in ITEM_CHECKS for message in check(need, ctx)]
+    problems = [(need, finding) for need in needs.values() for check in ITEM_CHECKS for finding in check(need, ctx)]
     problems += check_unique_identifiers(needs)
-    for need, message in problems:
-        logger.warning(f"{need['id']}: {message}", location=(need["docname"], need["lineno"]),
-                       type="evidencekb", subtype="content")
+    for need, finding in problems:
+        report(app, need, finding)
     for path in unread_content_files(app):
         logger.warning(
             f"{path.relative_to(app.srcdir)} is not read by the build: content files must be Markdown (.md) "

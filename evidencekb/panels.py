@@ -21,8 +21,9 @@ from sphinx_needs.nodes import Need
 from . import diagrams
 from .claimreview import claim_review
 from .checks import archived_text
-from .model import ClaimCoverage, Tally, coverage_of, reference_audit
-from .quotes import split_quotes
+from .model import ClaimCoverage, Tally, computed_once, coverage_of, reference_audit
+from .quotes import ArchivedText, split_quotes
+from .sentences import Account, Coverage, accounts
 from .render import ItemLinks, badge, badge_html, joined, panel, paragraph, table
 from .status import DIRECTIONS, STATUSES
 
@@ -182,7 +183,32 @@ class Panels(ItemLinks):
                      r.evidence.get("design") if r.evidence else "–", "; ".join(r.findings) or "–"] for r in audit]
             parts.append(panel("Audit of the page's own references",
                                table(["No.", "Title as the page shows it", "Publication", "Design", "Findings"], rows)))
+        text = archived_text(self.app, need)
+        if text is not None:
+            rows = computed_once(self.needs, ("accounts", need["id"]), lambda: accounts(need, text, self.needs))
+            coverage = paragraph(f"Sentence coverage: {Coverage.of(rows).describe()}")
+            coverage["classes"].append("ekb-sentence-coverage")
+            parts.append(panel("The page's text, sentence by sentence", coverage, *self.sentences(text, rows)))
         return parts
+
+    def sentences(self, text: ArchivedText, rows: list[Account]) -> list[nodes.Node]:
+        """The archived text, a paragraph per paragraph of it, each sentence marked by its claims or why it is none."""
+        paragraphs: list[nodes.Node] = []
+        for index, account in enumerate(rows):
+            sentence = account.sentence
+            if index == 0 or "\n\n" in text.text[rows[index - 1].sentence.end:sentence.start]:
+                paragraphs.append(nodes.paragraph(classes=["ekb-archived"]))
+            else:
+                paragraphs[-1] += nodes.Text(" ")
+            kind = "quoted" if account.claims else "not-claim" if account.reason else "unaccounted"
+            paragraphs[-1] += nodes.inline(text=sentence.text, classes=["ekb-sentence", f"ekb-{kind}"])
+            mark = nodes.inline(classes=["ekb-mark"])
+            mark += nodes.Text(" [")
+            mark += joined([nodes.reference("", c, refuri=self.uri(self.needs[c]), internal=True, reftitle=self.needs[c]["title"])
+                            for c in account.claims]) if account.claims else nodes.Text(account.reason or "not accounted for")
+            mark += nodes.Text("]")
+            paragraphs[-1] += mark
+        return paragraphs
 
     def item(self, node: Need, need: Mapping[str, Any]) -> nodes.container:
         find_and_replace_node_content(node, self.app.env, need)  # the [[...]] functions sphinx-needs allows in text

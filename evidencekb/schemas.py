@@ -1,17 +1,20 @@
-"""sphinx-needs' schema validation, run on the needs that may have changed, each finding at its file and line.
+"""sphinx-needs' schema validation, run on the needs that may have changed, each finding at the option's line.
 
 Why not sphinx-needs' own pass: it validates every need on every build (a fifth of a one-claim rebuild
 at 2,000 claims) and logs its findings with no location. With that pass switched off
 (``schema_validation_enabled = false`` in ubproject.toml), this runs sphinx-needs' same validators over
 the needs outside the stable pages (freshness.py), keeps the last build's findings for the others, and
-logs every finding under sphinx-needs' own warning types at the file and line of its need.
+logs every finding under sphinx-needs' own warning types at the line of the option at fault
+(the need's line for a missing option), with the closest allowed values for a value outside a field's enum.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -19,6 +22,7 @@ from sphinx.util import logging
 from sphinx_needs.config import NeedsSphinxConfig
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.logging import log_error, log_warning
+from sphinx_needs.needs_schema import FieldsSchema
 from sphinx_needs.needsfile import generate_needs_schema
 from sphinx_needs.schema.config import SeverityEnum
 from sphinx_needs.schema.core import validate_field_link_schemas, validate_type_schema
@@ -29,11 +33,26 @@ from sphinx_needs.schema.reporting import (
 )
 
 from .kept import KeptResults
+from .locations import location
+from .suggest import alternatives
 
 # Each need's findings, kept between builds beside the environment.
 FINDINGS_CACHE = "evidencekb-schema-findings.pickle"
 REPORT_NAME = "schema_violations.json"  # sphinx-needs' own report, written as its pass writes it
 logger = logging.getLogger(__name__)
+
+
+def suggestion(need: Mapping[str, Any], finding: OntologyWarning, fields_schema: FieldsSchema) -> str:
+    """For a value outside its field's enum: the closest allowed values."""
+    field = finding.get("field")
+    schema = next((f.schema for f in fields_schema.for_type(need["type"]).iter_extra_fields() if f.name == field), None) or {}
+    allowed = schema.get("enum") or schema.get("items", {}).get("enum")
+    if not allowed or "is not one of" not in finding.get("validation_message", ""):
+        return ""
+    values = need.get(field) if isinstance(need.get(field), list) else [need.get(field)]
+    typed = [str(v) for v in values if v not in allowed]
+    hints = [hint for value in typed if (hint := alternatives(value, allowed))]
+    return f"\n  Did you mean:   {', '.join(hints)}?" if hints else f"\n  Allowed:        {', '.join(map(repr, allowed))}"
 
 
 def validate(app: Sphinx, builder: Builder) -> None:
@@ -63,10 +82,12 @@ def validate(app: Sphinx, builder: Builder) -> None:
 
     for need_id in sorted(findings):
         need = needs[need_id]
-        location = (need["docname"], need["lineno"]) if need["docname"] else None
-        for warning in get_formatted_warnings({need_id: findings[need_id]}):
-            log = log_error if warning["log_lvl"] == "error" else log_warning
-            log(logger, warning["message"], warning["subtype"], location, type=warning["type"])
+        for finding in findings[need_id]:
+            at = location(app, need, finding.get("field"))
+            for warning in get_formatted_warnings({need_id: [finding]}):
+                log = log_error if warning["log_lvl"] == "error" else log_warning
+                log(logger, warning["message"] + suggestion(need, finding, fields_schema), warning["subtype"], at,
+                    type=warning["type"])
     generate_json_schema_validation_report(
         duration=duration, need_2_warnings=findings, report_file_path=Path(app.outdir, REPORT_NAME),
         validated_needs_count=len(to_validate), validated_rate=round(len(to_validate) / duration) if duration else 0)

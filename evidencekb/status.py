@@ -15,6 +15,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .locations import location
+
 logger = logging.getLogger(__name__)
 
 HEALTH_CLAIM = "health claim"
@@ -157,7 +159,7 @@ def set_computed_fields(app: Sphinx, needs: Mapping[str, Any]) -> None:
         for field, value in zip(COMPUTED_FIELDS, computed_values(claim, needs), strict=True):
             if claim[field] not in (None, ""):
                 logger.warning(f"{claim['id']}: :{field}: is computed by the build from the evidence links: remove it",
-                               location=(claim["docname"], claim["lineno"]), type="evidencekb", subtype="content")
+                               location=location(app, claim, field), type="evidencekb", subtype="content")
             claim[field] = value
 
 

@@ -63,7 +63,7 @@ def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tupl
     """(title, directive) of one item, as the knowledge base writes it."""
     if kind == "source":
         return f"Synthetic page {i}", (f":::{{source}} Synthetic page {i}\n:id: SRC_S{i}\n:publisher_kind: clinic page\n"
-                                       f":archived: 2026-11-21\n:archive: source_{i}.txt\n\nA generated source.\n:::\n")
+                                       f":archived: 2026-11-21\n:archive: source_{i}.txt\n:not_claims: heading: Synthetic page {i}\n\nA generated source.\n:::\n")
     if kind == "claim":
         title, quote = claim_text(i)
         support, against = links[i]

@@ -68,6 +68,11 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: st
     return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)
 
 
+def line_of(path: Path, text: str) -> int:
+    """The number of the first line of the file holding ``text``: where a message about it points."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if text in line)
+
+
 def copy_project(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from conftest import Build, sphinx_build
+from conftest import Build, line_of, sphinx_build
 from pages import linked_ids, soup, table_rows, text
 
 CLAIM = "claims/claims/clm_anxiety.md"  # weak: removing its support leaves it unsupported
@@ -33,7 +33,7 @@ def rebuild(project: Path) -> tuple[Build, set[str]]:
 def retitle_claim(project: Path, start: str) -> None:
     """Gives CLAIM a title starting with ``start`` instead of "Acupuncture has been proved"."""
     path = project / CLAIM
-    path.write_text(path.read_text().replace(":::{claim} Acupuncture has been proved", f":::{{claim}} {start}"))
+    path.write_text(path.read_text().replace("Acupuncture has been proved", start))  # the title, and the heading if any
 
 
 def rebuild_after_editing_another_page(project: Path) -> Build:
@@ -91,7 +91,7 @@ def test_a_schema_violation_is_reported_until_its_page_is_fixed(project: Path) -
     build(project)
     path = project / CLAIM
     path.write_text(path.read_text().replace(":verdict: mixed\n", ""))
-    message = f'{CLAIM}:3: ERROR: Need \'CLM_ANXIETY\' has schema violations'
+    message = f'{CLAIM}:{line_of(path, ":::{claim}")}: ERROR: Need \'CLM_ANXIETY\' has schema violations'
 
     broken, read = rebuild(project)
     assert read == {"claims/claims/clm_anxiety"}
@@ -139,7 +139,7 @@ def test_a_quote_is_checked_again_when_its_archive_changes_and_reported_until_fi
     archive = project / "claims/sources/archive/001_65e268acd4483f00.txt"
     original = archive.read_text()
     archive.write_text(original.replace("proved to help with tension", "proven to help with tension"))
-    message = f"{CLAIM}:3: WARNING: CLM_ANXIETY: quote not found verbatim"
+    message = f"{CLAIM}:{line_of(project / CLAIM, ':quote:')}: WARNING: CLM_ANXIETY: quote not found verbatim"
 
     broken, read = rebuild(project)
     assert read == {"claims/sources/src_boost"}  # the source page depends on its archive
@@ -166,3 +166,14 @@ def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(project: P
     reviews = rebuilt.claim_reviews()
     review = next(r for r in reviews if r["identifier"] == "CLM_BLOOD_CIRCULATION")
     assert "Needling was said to be proved" in review["reviewRating"]["ratingExplanation"]
+
+
+def test_a_rebuild_with_no_change_reports_no_configuration_change_and_reads_no_page(project: Path) -> None:
+    build(project)
+    before = doctree_stamps(project)
+    again = sphinx_build(project, project / "_build" / "html", quiet=False)
+    assert again.returncode == 0, again.output
+    assert "loading pickled environment" in again.output  # the rebuild started from the last build's environment
+    assert "configuration has changed" not in again.output, again.output
+    assert "updating environment: 0 added, 0 changed, 0 removed" in again.output, again.output
+    assert doctree_stamps(project) == before

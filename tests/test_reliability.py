@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, Build, build_environment, copy_project, sphinx_build
+from conftest import ROOT, Build, build_environment, copy_project, line_of, sphinx_build
 from pages import linked_ids, soup, table_rows
 
 DIRECTIVE_ID = re.compile(r"^:::\{(claim|evidence)\}.*\n(?::[a-z_]+:.*\n)*?:id: (\S+)", re.M)
@@ -43,36 +43,57 @@ def test_two_builds_of_the_same_commit_give_identical_exports(site: Build, tmp_p
 
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror="alert(1)">'
+# Not markup (no tag is complete), but it would end a <script> element if written as it is.
+SCRIPT_BREAKER = "</script & <3"
 
 
-def test_text_from_the_data_is_escaped_everywhere(tmp_path: Path) -> None:
+def test_markup_typed_in_content_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    claim = project / "claims/claims/clm_anxiety.md"
+    claim.write_text(claim.read_text()
+                     .replace(":::{claim} Acupuncture has been proved to help with tension and anxiety", f":::{{claim}} Anxiety {HOSTILE}")
+                     .replace(":quote: Acupuncture has also been proved", f":quote: {HOSTILE} || Acupuncture has also been proved"))
+    mechanism = project / "claims/mechanisms/stress.md"
+    mechanism.write_text(mechanism.read_text().replace("Stress and psychological state", f"Stress {HOSTILE}"))  # title, heading
+    build = sphinx_build(project, project / "_build/html")
+    assert build.returncode != 0
+    for path, typed in ((claim, ":::{claim}"), (claim, ":quote:"), (mechanism, ":::{mechanism}")):
+        location = f"{path.relative_to(project)}:{line_of(path, typed)}"
+        assert f"{location}: WARNING: raw HTML '<script>' in a content file" in build.output, build.output
+
+
+def test_text_from_the_archive_and_the_data_is_escaped_everywhere(tmp_path: Path) -> None:
+    """An archived page may hold markup-like text: it is shown as text; so is text that would end a script element."""
     project = copy_project(tmp_path / "project")
     archive = project / "claims/sources/archive/001_65e268acd4483f00.txt"
     archive.write_text(archive.read_text() + f"\nA hostile sentence: {HOSTILE}.\n")
     claim = project / "claims/claims/clm_anxiety.md"
-    claim.write_text(claim.read_text()
-                     .replace(":::{claim} Acupuncture has been proved to help with tension and anxiety", f":::{{claim}} Anxiety {HOSTILE}")
-                     .replace(":quote: Acupuncture has also been proved", f":quote: A hostile sentence: {HOSTILE} || Acupuncture has also been proved"))
+    claim.write_text(claim.read_text()  # the title, and the heading if any
+                     .replace("Acupuncture has been proved to help with tension and anxiety", f"Anxiety {SCRIPT_BREAKER}")
+                     .replace(":quote: Acupuncture has also been proved", ":quote: A hostile sentence: || Acupuncture has also been proved"))
     mechanism = project / "claims/mechanisms/stress.md"
-    mechanism.write_text(mechanism.read_text().replace(":::{mechanism} Stress and psychological state", f":::{{mechanism}} Stress {HOSTILE}"))
+    mechanism.write_text(mechanism.read_text().replace("Stress and psychological state", f"Stress {SCRIPT_BREAKER}"))
     build = sphinx_build(project, project / "_build/html")
     assert build.returncode == 0, build.output
 
-    live_markup = ("<script>alert", "<img src=x", 'onerror="alert')
+    live_markup = ("<script>alert", "<img src=x", 'onerror="alert', "</script &")
     for page in build.outdir.rglob("*.html"):
         html = page.read_text()
         assert not any(m in html for m in live_markup), page
     claim_page = soup(build.outdir / "claims/claims/clm_anxiety.html")
-    assert HOSTILE in claim_page.get_text()  # shown to the reader as text
+    assert f"A hostile sentence: {HOSTILE}." in claim_page.select_one(".ekb-context").get_text()  # the quote in its context
+    source_page = soup(build.outdir / "claims/sources/src_boost.html")
+    assert f"A hostile sentence: {HOSTILE}." in [s.get_text() for s in source_page.select(".ekb-sentence")]
+    assert SCRIPT_BREAKER in claim_page.get_text()
     reviews = (build.outdir / "claim-reviews.jsonl").read_text()
-    assert "<" not in reviews and HOSTILE in reviews.encode().decode("unicode_escape")
+    assert "<" not in reviews and SCRIPT_BREAKER in reviews.encode().decode("unicode_escape")
     for script in claim_page.find_all("script", type="application/ld+json"):
         assert "</script" not in script.string.lower()
     for chart in (build.outdir / "_images/ekb").glob("*.svg"):
-        assert "<script" not in chart.read_text()
-    assert "&lt;script&gt;" in (build.outdir / "_images/ekb/status-by-mechanism.svg").read_text()
+        assert "</script" not in chart.read_text()
+    assert "&lt;/script &amp; &lt;3" in (build.outdir / "_images/ekb/status-by-mechanism.svg").read_text()
     for diagram in (build.outdir / "_images").glob("graphviz-*.svg"):
-        assert "<script" not in diagram.read_text()
+        assert "</script" not in diagram.read_text()
 
 
 def test_the_build_never_reaches_the_network(tmp_path: Path) -> None:

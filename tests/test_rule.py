@@ -63,7 +63,7 @@ def test_a_certainty_above_the_best_design_s_ceiling_is_refused(design: str, cei
     for certainty in CERTAINTIES:
         item, needs = claim("none", "none", certainty, inconclusive=design)
         item.update(id="CLM_X", rated_down_for=["imprecision"])
-        messages = list(check_certainty(item, Context(None, needs)))  # type: ignore[arg-type]
+        messages = [f.message for f in check_certainty(item, Context(None, needs))]  # type: ignore[arg-type]
         above = CERTAINTIES.index(certainty) < CERTAINTIES.index(ceiling)
         assert bool(messages) == above, (certainty, messages)
         if above:
@@ -72,8 +72,9 @@ def test_a_certainty_above_the_best_design_s_ceiling_is_refused(design: str, cei
 
 def test_a_certainty_below_the_ceiling_must_name_its_domains() -> None:
     item, needs = claim("RCT", "none", "low")
-    (message,) = check_certainty(item, Context(None, needs))  # type: ignore[arg-type]
-    assert "below 'high'" in message and ":rated_down_for:" in message
+    (finding,) = check_certainty(item, Context(None, needs))  # type: ignore[arg-type]
+    assert "below 'high'" in finding.message and ":rated_down_for:" in finding.message
+    assert finding.option == "certainty"  # reported at the :certainty: line
     item["rated_down_for"] = ["risk of bias"]
     assert not list(check_certainty(item, Context(None, needs)))  # type: ignore[arg-type]
 
