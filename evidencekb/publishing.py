@@ -8,6 +8,8 @@ sphinxext-opengraph read it, and so do the ClaimReview exports through ``absolut
 from __future__ import annotations
 
 import posixpath
+import re
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ SITEMAP_NAME = "sitemap.xml"
 LEFT_OUT = ("canonical links", SITEMAP_NAME, "og:url", f"the Sitemap line of {ROBOTS_NAME}",
             "ClaimReview url, @id and author url")
 # Pages Sphinx names in every inventory (the std domain's initial labels), written only when configured.
+META_CONTENT = re.compile(r'content="([^"]*)"')
 SPECIAL_PAGES = ("genindex", "py-modindex", "search")
 
 
@@ -43,12 +46,18 @@ def say_what_is_left_out(app: Sphinx) -> None:
                     + ", ".join(LEFT_OUT) + " (docs/publishing.md)")
 
 
-def drop_relative_og_url(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                         doctree: nodes.document | None) -> None:
-    # Without a base URL, sphinxext-opengraph writes og:url relative to the site's root, which a page elsewhere
-    # resolves to a missing address; OpenGraph wants an absolute one or none.
-    if not app.config.html_baseurl and context.get("metatags"):
-        context["metatags"] = "\n".join(line for line in context["metatags"].split("\n") if 'property="og:url"' not in line)
+def tidy_metatags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: nodes.document | None) -> None:
+    """sphinxext-opengraph's tags, as the web reads them.
+
+    Without a base URL, it writes og:url relative to the site's root, which a page elsewhere resolves to a
+    missing address; OpenGraph wants an absolute one or none. And it escapes only the quotes of a value, so
+    a title's ``<`` and ``&`` reached the page as typed: every value is escaped whole.
+    """
+    if not context.get("metatags"):
+        return
+    lines = [line for line in context["metatags"].split("\n") if app.config.html_baseurl or 'property="og:url"' not in line]
+    context["metatags"] = "\n".join(META_CONTENT.sub(lambda m: f'content="{escape(unescape(m.group(1)))}"', line) for line in lines)
 
 
 def write_robots(app: Sphinx, exception: Exception | None) -> None:
@@ -76,6 +85,6 @@ def inventory_of_written_pages(app: Sphinx) -> list[Any]:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", say_what_is_left_out)
-    app.connect("html-page-context", drop_relative_og_url, priority=600)  # after sphinxext-opengraph's (500)
+    app.connect("html-page-context", tidy_metatags, priority=600)  # after sphinxext-opengraph's (500)
     app.connect("html-collect-pages", inventory_of_written_pages)
     app.connect("build-finished", write_robots)

@@ -73,8 +73,7 @@ def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tupl
             lines.append(":supported_by: " + ", ".join(f"EVD_E{e}" for e in support))
         if against:
             lines.append(":contradicted_by: " + ", ".join(f"EVD_E{e}" for e in against))
-        certainty = "very low" if support or against else "very low"
-        return title, "\n".join([*lines, ":verdict: mixed", f":certainty: {certainty}", ":rated_down_for: risk of bias, imprecision",
+        return title, "\n".join([*lines, ":verdict: mixed", ":certainty: very low", ":rated_down_for: risk of bias, imprecision",
                                  "", f"Reasoning about claim {i}.", ":::", ""])
     design = DESIGNS[i % len(DESIGNS)]
     return evidence_title(i), (
@@ -163,7 +162,8 @@ def write_item_pages(root: Path, variant: str, n: int, links: list[tuple[list[in
         folder, prefix = FOLDERS[kind]
         for i in range(count):
             title, body = item(kind, i, links)
-            (root / f"claims/{folder}/{prefix}{i}.md").write_text(f"{front}# {title}\n\n{body}")
+            heading = "" if variant == "knowledge-base" else f"# {title}\n\n"  # an item's page takes its title
+            (root / f"claims/{folder}/{prefix}{i}.md").write_text(f"{front}{heading}{body}")
     for page in (root / "claims/mechanisms").glob("*.md"):
         if page.name != "index.md" and variant != "knowledge-base":
             text = page.read_text().replace(":::{mechanism}", "**").replace(":::", "").replace(":id:", "id:")
