@@ -309,28 +309,28 @@ def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
     return row
 
 
-COLUMNS: tuple[tuple[str, str, Callable[[dict], str]], ...] = (
-    ("N", "n", lambda r: f"{r['n']}"),
-    ("KB s", "", lambda r: f"{r['knowledge-base s']:.1f}"),
-    ("plain s", "", lambda r: f"{r['plain s']:.1f}"),
-    ("stock s", "", lambda r: f"{r['stock-needs s']:.1f}"),
-    ("KB/plain", "", lambda r: f"{r['knowledge-base s'] / r['plain s']:.2f}"),
-    ("KB/stock", "", lambda r: f"{r['knowledge-base s'] / r['stock-needs s']:.2f}"),
-    ("edit s", "", lambda r: f"{r['knowledge-base incremental s']:.1f}"),
-    ("edit/full", "", lambda r: f"{r['knowledge-base incremental s'] / r['knowledge-base s']:.1%}"),
-    ("plain edit/full", "", lambda r: f"{r['plain incremental s'] / r['plain s']:.1%}"),
-    ("stock edit s", "", lambda r: f"{r['stock-needs incremental s']:.1f}"),
-    ("KB MiB", "", lambda r: f"{r['knowledge-base MiB']:.0f}"),
-    ("plain MiB", "", lambda r: f"{r['plain MiB']:.0f}"),
-    ("MiB ratio", "", lambda r: f"{r['knowledge-base MiB'] / r['plain MiB']:.2f}"),
-    ("current", "", lambda r: "yes" if r["tables current"] else "NO"),
-    ("KB -j auto s", "", lambda r: f"{r['parallel s']:.1f}"),
-    ("serial/-j", "", lambda r: f"{r['knowledge-base s'] / r['parallel s']:.2f}"),
+COLUMNS: tuple[tuple[str, Callable[[dict], str]], ...] = (
+    ("N", lambda r: f"{r['n']}"),
+    ("KB s", lambda r: f"{r['knowledge-base s']:.1f}"),
+    ("plain s", lambda r: f"{r['plain s']:.1f}"),
+    ("stock s", lambda r: f"{r['stock-needs s']:.1f}"),
+    ("KB/plain", lambda r: f"{r['knowledge-base s'] / r['plain s']:.2f}"),
+    ("KB/stock", lambda r: f"{r['knowledge-base s'] / r['stock-needs s']:.2f}"),
+    ("edit s", lambda r: f"{r['knowledge-base incremental s']:.1f}"),
+    ("edit/full", lambda r: f"{r['knowledge-base incremental s'] / r['knowledge-base s']:.1%}"),
+    ("plain edit/full", lambda r: f"{r['plain incremental s'] / r['plain s']:.1%}"),
+    ("stock edit s", lambda r: f"{r['stock-needs incremental s']:.1f}"),
+    ("KB MiB", lambda r: f"{r['knowledge-base MiB']:.0f}"),
+    ("plain MiB", lambda r: f"{r['plain MiB']:.0f}"),
+    ("MiB ratio", lambda r: f"{r['knowledge-base MiB'] / r['plain MiB']:.2f}"),
+    ("current", lambda r: "yes" if r["tables current"] else "NO"),
+    ("KB -j auto s", lambda r: f"{r['parallel s']:.1f}"),
+    ("serial/-j", lambda r: f"{r['knowledge-base s'] / r['parallel s']:.2f}"),
 )
 
 
 def report(rows: list[dict]) -> str:
-    cells = [[name for name, _, _ in COLUMNS]] + [[cell(r) for _, _, cell in COLUMNS] for r in rows]
+    cells = [[name for name, _ in COLUMNS]] + [[cell(r) for _, cell in COLUMNS] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     lines = [" | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
     lines.insert(1, "-+-".join("-" * w for w in widths))
