@@ -187,13 +187,13 @@ def write_index_pages(root: Path, variant: str, n: int, links: list[tuple[list[i
     if variant == "stock-needs":
         dashboard.write_text(STOCK_DASHBOARD)
     elif variant != "knowledge-base":
-        dashboard.write_text(plain_dashboard(n, links).replace("](claims/", "]("))
+        dashboard.write_text(plain_dashboard(n, links))
 
 
 def strip_coverage_views(root: Path) -> None:
     """Pages outside claims/ (start page, maintainers' docs) without the knowledge base's own directives."""
     for page in [root / "index.md", *(root / "docs").glob("*.md")]:
-        page.write_text(re.sub(r"```\{coverage\} [a-z-]+\n```\n", "", page.read_text()))
+        page.write_text(re.sub(r"```\{(coverage\} [a-z-]+|exports\})\n```\n", "", page.read_text()))
 
 
 def generate(root: Path, variant: str, n: int) -> Path:
@@ -280,16 +280,21 @@ def timed(n: int, variants: tuple[str, ...], repeat: int, roots: dict[str, Path]
     return {v: (statistics.median(s for s, _ in r), statistics.median(m for _, m in r)) for v, r in runs.items()}
 
 
-def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
+def measure(n: int, repeat: int, edits: int, work: Path, default_nav: bool) -> dict[str, float]:
     roots = {v: generate(work / f"{v}-{n}", v, n) for v in VARIANTS}
     row: dict[str, float] = {"n": n}
     for variant, (seconds, mib) in timed(n, VARIANTS, repeat, roots).items():
         row[f"{variant} s"], row[f"{variant} MiB"] = seconds, mib
     kb = roots["knowledge-base"]
-    # parallel: warnings as errors, into its own folder (the serial build stays for the incremental run)
-    row["parallel s"] = statistics.median(build(kb, work / f"parallel-{n}-{r}", "-j", "auto", "-W")[0] for r in range(repeat))
-    for r in range(repeat):
-        shutil.rmtree(work / f"parallel-{n}-{r}")
+    # parallel, into its own folder (the serial build stays for the incremental run): the knowledge base with
+    # warnings as errors, and plain MyST's as the floor of what two processes give Sphinx
+    for variant, key in (("knowledge-base", "parallel s"), ("plain", "plain parallel s")):
+        seconds = []
+        for _ in range(repeat):
+            out = work / f"parallel-{variant}-{n}"
+            seconds.append(build(roots[variant], out, "-j", "auto", "-W")[0])
+            shutil.rmtree(out)
+        row[key] = statistics.median(seconds)
     # a one-claim edit in each built site, rebuilt without cleaning
     incremental: dict[str, list[float]] = {v: [] for v in VARIANTS}
     current = True
@@ -301,7 +306,7 @@ def measure(n: int, repeat: int, edits: int, work: Path) -> dict[str, float]:
     for variant in VARIANTS:
         row[f"{variant} incremental s"] = statistics.median(incremental[variant])
     row["tables current"] = current
-    if n == DEFAULT_NAV_SIZE:
+    if default_nav and n == DEFAULT_NAV_SIZE:
         root = generate(work / f"{DEFAULT_NAV}-{n}", DEFAULT_NAV, n)
         row[f"{DEFAULT_NAV} s"], row[f"{DEFAULT_NAV} MiB"] = build(root, root / "_build")  # once: it takes minutes
     for variant in (*VARIANTS, DEFAULT_NAV):
@@ -326,6 +331,7 @@ COLUMNS: tuple[tuple[str, Callable[[dict], str]], ...] = (
     ("current", lambda r: "yes" if r["tables current"] else "NO"),
     ("KB -j auto s", lambda r: f"{r['parallel s']:.1f}"),
     ("serial/-j", lambda r: f"{r['knowledge-base s'] / r['parallel s']:.2f}"),
+    ("plain serial/-j", lambda r: f"{r['plain s'] / r['plain parallel s']:.2f}"),
 )
 
 
@@ -359,7 +365,8 @@ def targets(rows: list[dict]) -> list[tuple[str, bool]]:
             ratio = kb / r["plain s"]
             checks.append((f"N=5,000: full build {ratio:.3f}x plain MyST with the same pages and navigation (at most 1.5x)", ratio <= 1.5))
             speedup = kb / r["parallel s"]
-            checks.append((f"N=5,000: -j auto {speedup:.3f}x faster than serial (at least 1.3x)", speedup >= 1.3))
+            checks.append((f"N=5,000: -j auto {speedup:.3f}x faster than serial (at least 1.3x); floor: plain MyST's "
+                           f"-j auto {r['plain s'] / r['plain parallel s']:.3f}x", speedup >= 1.3))
         if f"{DEFAULT_NAV} s" in r:
             ratio = kb / r[f"{DEFAULT_NAV} s"]
             checks.append((f"N={n}: full build {ratio:.3f}x plain MyST under furo's default navigation (at most 0.1x)", ratio <= 0.1))
@@ -378,11 +385,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="full builds of each variant per size (median)")
     parser.add_argument("--edits", type=int, default=3, help="one-claim edits rebuilt, per variant (median)")
     parser.add_argument("--work", type=Path, default=ROOT / "_build" / "bench")
+    parser.add_argument("--no-default-nav", action="store_true", help="skip the build under furo's default navigation (minutes)")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
         started = time.perf_counter()
-        rows.append(measure(n, args.repeat, args.edits, args.work))
+        rows.append(measure(n, args.repeat, args.edits, args.work, default_nav=not args.no_default_nav))
         print(f"N={n} measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         print(report(rows[-1:]), file=sys.stderr)
     text = report(rows)
