@@ -97,8 +97,9 @@ def write_needs_json(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-needs' needs.json, as its needs builder writes it.
 
     Why not sphinx-needs' own ``build_json``: it encodes every need on every build, through ``json.dump``'s
-    pure-Python encoder. Here a need on a stable page (freshness.py) keeps its entry from the last build,
-    and the others go through sphinx-needs' own ``NeedsList.add_need``, encoded in C.
+    pure-Python encoder (3.3 s of a one-claim rebuild at 2,000 claims, profiled). Here a need on a stable
+    page (freshness.py) keeps its entry from the last build, and the others go through sphinx-needs' own
+    ``NeedsList.add_need``, encoded in C (docs/performance.md).
     """
     if exception is not None or app.builder.format != "html":
         return
