@@ -60,8 +60,9 @@ def build_environment(base_url: str | None = BASE_URL, **extra: str) -> dict[str
 
 def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *options: str, base_url: str | None = BASE_URL,
                  quiet: bool = True) -> Build:
+    # --no-color: tests read messages as text, and CI forces colour codes into them
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *(["-q"] if quiet else []), *options,
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "--no-color", *(["-q"] if quiet else []), *options,
          str(srcdir), str(outdir)],
         capture_output=True, text=True, cwd=srcdir, env=build_environment(base_url),
     )
