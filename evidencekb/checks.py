@@ -114,22 +114,40 @@ def check_shared_passages(claim: Need, ctx: Context) -> Iterator[Finding]:
     """One assertion, one claim: a passage quoted by an earlier claim fails at the later one, unless they declare it."""
     if claim["type"] != "claim":
         return
-    shared = set(claim.get("shares_passage_with") or []) | set(claim.get("shares_passage_with_back") or [])
     for source_id in claim.get("sources") or []:
         text = ctx.archive(source_id)
         if text is None:
             continue
-        ours = [(span, quote) for quote in split_quotes(claim.get("quote") or "") for span in text.spans(quote)]
-        for other in quoting_claims(ctx.needs[source_id], ctx.needs):
-            if other["id"] == claim["id"] or other["id"] in shared or _order(other) > _order(claim):
+        quoted_twice = computed_once(ctx.needs, ("quoted twice", source_id),
+                                     lambda: passages_quoted_twice(ctx.needs[source_id], text, ctx.needs))
+        for earlier, quote in quoted_twice.get(claim["id"], {}).items():
+            yield Finding(f"{quote!r} quotes a passage of {source_id} that {earlier} quotes already: one "
+                          f"assertion is one claim, so merge the two; if the same words make two assertions, "
+                          f"add :shares_passage_with: {earlier}", "quote")
+
+
+def passages_quoted_twice(source: Need, text: ArchivedText, needs: Mapping[str, Need]) -> dict[str, dict[str, str]]:
+    """For each claim quoting a passage that an earlier claim quotes, undeclared: the earlier claim's id and the quote.
+
+    One sweep over the quotes in text order, so that a source quoted by thousands of claims costs no pairs."""
+    quoted = sorted(((span, quote, claim) for claim in quoting_claims(source, needs)
+                     for quote in split_quotes(claim.get("quote") or "") for span in text.spans(quote)),
+                    key=lambda q: q[0])
+    found: dict[str, dict[str, str]] = {}
+    still_open: list[tuple[tuple[int, int], str, Need]] = []
+    for span, quote, claim in quoted:
+        still_open = [q for q in still_open if q[0][1] > span[0]]
+        for _, other_quote, other in still_open:
+            if other["id"] == claim["id"] or other["id"] in shared_with(claim):
                 continue
-            theirs = [span for quote in split_quotes(other.get("quote") or "") for span in text.spans(quote)]
-            for span, quote in ours:
-                if any(overlapping(span, their_span) for their_span in theirs):
-                    yield Finding(f"{quote!r} quotes a passage of {source_id} that {other['id']} quotes already: one "
-                                  f"assertion is one claim, so merge the two; if the same words make two assertions, "
-                                  f"add :shares_passage_with: {other['id']}", "quote")
-                    break
+            (_, earlier), (later_quote, later) = sorted([(other_quote, other), (quote, claim)], key=lambda q: _order(q[1]))
+            found.setdefault(later["id"], {}).setdefault(earlier["id"], later_quote)
+        still_open.append((span, quote, claim))
+    return found
+
+
+def shared_with(claim: Need) -> set[str]:
+    return set(claim.get("shares_passage_with") or []) | set(claim.get("shares_passage_with_back") or [])
 
 
 def _order(need: Need) -> tuple[str, int, str]:

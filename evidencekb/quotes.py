@@ -152,8 +152,18 @@ class ArchivedText:
             sentences.append(Sentence(start, start + len(stripped), self.line_of(start), stripped))
         return tuple(sentences)
 
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [s.end for s in self.sentences]
+
     def sentences_in(self, start: int, end: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.overlaps(start, end)]
+        """The sentences overlapping (start, end): found by bisection, a source may hold thousands."""
+        found = []
+        for sentence in self.sentences[bisect.bisect_right(self._sentence_ends, start):]:
+            if sentence.start >= end:
+                break
+            found.append(sentence)
+        return found
 
     def context(self, quote: str) -> tuple[str, str, str] | None:
         """The sentence(s) holding the quote, as (before, quote, after), for readers to see it in place."""
