@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sphinx.util.parallel import make_chunks
+
 from conftest import ROOT, Build, build_environment, copy_project, line_of, sphinx_build
 from pages import linked_ids, soup, table_rows
 
@@ -118,3 +120,17 @@ def test_a_parallel_build_passes_and_writes_the_same_exports(site: Build, tmp_pa
     assert parallel.returncode == 0 and "WARNING" not in parallel.output, parallel.output
     for name in ("claims.csv", "claim-reviews.jsonl"):
         assert (parallel.outdir / name).read_bytes() == (site.outdir / name).read_bytes(), name
+    assert parallel.needs_file_without_build_time() == site.needs_file_without_build_time()
+
+
+def test_a_parallel_build_fails_at_an_id_given_again_in_a_page_another_worker_reads(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    again = project / "claims/claims/zz_again.md"
+    again.write_text(":::{claim} Again\n:id: CLM_ANXIETY\n:::\n")
+    docnames = sorted(p.relative_to(project).with_suffix("").as_posix() for p in project.rglob("*.md") if "_build" not in p.parts)
+    chunk_of = {doc: i for i, chunk in enumerate(make_chunks(docnames, 2)) for doc in chunk}
+    assert chunk_of["claims/claims/clm_anxiety"] != chunk_of["claims/claims/zz_again"]  # read by two workers
+    build = sphinx_build(project, project / "_build", "dummy", "-j", "2")
+    assert build.returncode != 0
+    # sphinx-needs' merge of the workers' needs words it without the quotes
+    assert re.search(r"zz_again\.md:1: WARNING: A need with ID CLM_ANXIETY already exists", build.output), build.output

@@ -1,0 +1,38 @@
+"""The workers of a parallel read send back only the needs they read.
+
+Why: Sphinx forks each reading worker from the main process, which holds every need merged so far, and
+the worker pickles its whole environment back to be merged; with sphinx-needs' needs in it, each pickle
+grew with the pages read before, and ``-j auto`` read more slowly than one process (docs/performance.md).
+A worker drops the needs it inherited before it reads its first page: the main process holds them, and
+sphinx-needs' merge still reports an id that two workers' pages both give.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx_needs.data import SphinxNeedsData
+
+READING_PROCESS = "evidencekb_reading_process"
+
+
+def note_reading_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    setattr(env, READING_PROCESS, os.getpid())
+
+
+def drop_inherited_needs(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    if getattr(env, READING_PROCESS, os.getpid()) == os.getpid():
+        return  # the main process, or a worker that has dropped them already
+    setattr(env, READING_PROCESS, os.getpid())
+    data = SphinxNeedsData(env)
+    for need_id, need in list(data.get_needs_mutable().items()):
+        if not need["is_external"]:  # loaded once, by the main process
+            data.remove_need(need_id)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", note_reading_process)
+    app.connect("source-read", drop_inherited_needs, priority=0)
