@@ -13,12 +13,17 @@ at 5,000 claims. Higher values saved no more time and kept more garbage: 430 MiB
 At exit, the interpreter's last collection would walk the environment and free it object by object:
 0.9 s after a one-page rebuild at 2,000 claims. Freezing the heap at exit leaves that memory to the
 operating system, as mypy does when it exits without cleanup.
+
+Before Sphinx forks a worker of a parallel build, the heap is frozen too (gc.freeze's documented use):
+the worker's collections then skip the objects it inherited instead of walking, and copying, the
+whole environment. A -j 2 build at 2,000 claims took 77.5 and 80.8 s with it, 84.9 and 90.0 s without.
 """
 
 from __future__ import annotations
 
 import atexit
 import gc
+import os
 
 from sphinx.application import Sphinx
 
@@ -32,3 +37,4 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", lambda app, exception: gc.set_threshold(*default), priority=900)
     atexit.unregister(gc.freeze)  # once per process, however many builds it runs
     atexit.register(gc.freeze)
+    os.register_at_fork(before=gc.freeze, after_in_parent=gc.unfreeze)
