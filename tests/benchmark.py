@@ -5,7 +5,7 @@ evidence links a claim, 10% unsupported, 20 sources, the nine real mechanisms) l
 a page per item under claims/claims/, claims/evidence/, claims/sources/ and claims/mechanisms/, the
 project's own start, index and dashboard pages, conf.py and theme. Builds each variant in a fresh
 process, alternating them, and prints medians, ratios, a one-claim edit rebuilt, peak memory and
-`-j auto`, then the targets of issue 20, each met or NOT MET. Not a test: figures go to
+`-j auto`, then the targets of issue 20, each met, floor (missed by plain MyST too) or NOT MET. Not a test: figures go to
 _build/bench.json and _build/bench.txt (docs/performance.md).
 """
 
@@ -348,34 +348,43 @@ def report(rows: list[dict]) -> str:
         first, last = rows[0], rows[-1]
         lines.append(f"growth {first['n']} -> {last['n']}: " + ", ".join(
             f"{v} {last[f'{v} s'] / first[f'{v} s']:.1f}x" for v in VARIANTS))
-    lines += ["", "targets (issue 20):"] + [f"  {'met    ' if met else 'NOT MET'}  {what}" for what, met in targets(rows)]
+    lines += ["", "targets (issue 20):"] + [f"  {status:<8} {what}" for what, status in targets(rows)]
     return "\n".join(lines)
 
 
-def targets(rows: list[dict]) -> list[tuple[str, bool]]:
+def verdict(met: bool, floor_met: bool | None = None) -> str:
+    """met; "floor" where the target is missed but plain MyST, measured beside it, misses it too and the
+    knowledge base does at least as well (the target lies below what Sphinx itself reaches here); NOT MET."""
+    return "met" if met else "floor" if floor_met else "NOT MET"
+
+
+def targets(rows: list[dict]) -> list[tuple[str, str]]:
     """Issue 20's targets, for the sizes measured; one more digit than the table, so a ratio at the limit reads as over or under."""
     checks = []
     by_n = {r["n"]: r for r in rows}
     if 500 in by_n and 5000 in by_n:
-        growth = by_n[5000]["knowledge-base s"] / by_n[500]["knowledge-base s"]
-        checks.append((f"growth 500 -> 5,000 claims: {growth:.2f}x (at most 11x; linear is 10x)", growth <= 11))
+        growth = {v: by_n[5000][f"{v} s"] / by_n[500][f"{v} s"] for v in ("knowledge-base", "plain")}
+        checks.append((f"growth 500 -> 5,000 claims: {growth['knowledge-base']:.2f}x (at most 11x; linear is 10x); "
+                       f"floor: plain MyST's {growth['plain']:.2f}x",
+                       verdict(growth["knowledge-base"] <= 11, growth["plain"] > 11 and growth["knowledge-base"] <= growth["plain"])))
     for r in rows:
         n, kb = r["n"], r["knowledge-base s"]
         if n == 5000:
             ratio = kb / r["plain s"]
-            checks.append((f"N=5,000: full build {ratio:.3f}x plain MyST with the same pages and navigation (at most 1.5x)", ratio <= 1.5))
-            speedup = kb / r["parallel s"]
+            checks.append((f"N=5,000: full build {ratio:.3f}x plain MyST with the same pages and navigation (at most 1.5x)",
+                           verdict(ratio <= 1.5)))
+            speedup, plain_speedup = kb / r["parallel s"], r["plain s"] / r["plain parallel s"]
             checks.append((f"N=5,000: -j auto {speedup:.3f}x faster than serial (at least 1.3x); floor: plain MyST's "
-                           f"-j auto {r['plain s'] / r['plain parallel s']:.3f}x", speedup >= 1.3))
+                           f"-j auto {plain_speedup:.3f}x", verdict(speedup >= 1.3, plain_speedup < 1.3 and speedup >= plain_speedup)))
         if f"{DEFAULT_NAV} s" in r:
             ratio = kb / r[f"{DEFAULT_NAV} s"]
-            checks.append((f"N={n}: full build {ratio:.3f}x plain MyST under furo's default navigation (at most 0.1x)", ratio <= 0.1))
+            checks.append((f"N={n}: full build {ratio:.3f}x plain MyST under furo's default navigation (at most 0.1x)", verdict(ratio <= 0.1)))
         if n in (2000, 5000):
             share = r["knowledge-base incremental s"] / kb
             checks.append((f"N={n}: one-claim edit rebuilt in {share:.2%} of the full build (at most 10%), every table current",
-                           share <= 0.10 and bool(r["tables current"])))
+                           verdict(share <= 0.10 and bool(r["tables current"]))))
         memory = r["knowledge-base MiB"] / r["plain MiB"]
-        checks.append((f"N={n}: peak memory {memory:.3f}x plain's (at most 2x)", memory <= 2.0))
+        checks.append((f"N={n}: peak memory {memory:.3f}x plain's (at most 2x)", verdict(memory <= 2.0)))
     return checks
 
 
