@@ -30,6 +30,9 @@ from . import (
 )
 
 __version__ = "0.1.0"
+# The layout of what the extension keeps in Sphinx's environment (pages with needs, kept results, ...):
+# Sphinx reads every page again when it differs from the saved environment's. Raise it when that layout changes.
+ENV_VERSION = 1
 STATIC = Path(__file__).parent / "static"
 
 
@@ -52,4 +55,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, publishing, accessible, purge, parallel, writing,
                    titles, locations):
         module.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

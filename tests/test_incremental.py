@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 from pathlib import Path
 
 from conftest import Build, line_of, sphinx_build
@@ -177,3 +178,19 @@ def test_a_rebuild_with_no_change_reports_no_configuration_change_and_reads_no_p
     assert "configuration has changed" not in again.output, again.output
     assert "updating environment: 0 added, 0 changed, 0 removed" in again.output, again.output
     assert doctree_stamps(project) == before
+
+
+def test_an_environment_saved_by_an_older_layout_of_the_extension_is_read_again_whole(project: Path) -> None:
+    """An environment pickled before the extension kept its pages with needs: reusing it would leave an
+    edited page's old needs in place (an id "already exists"); Sphinx discards it on the version."""
+    build(project)
+    saved = project / "_build" / "html" / ".doctrees" / "environment.pickle"
+    env = pickle.loads(saved.read_bytes())
+    env.version.pop("evidencekb")  # as saved before the extension declared the layout of its data
+    del env.evidencekb_pages_with_needs
+    saved.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    claim = project / CLAIM
+    claim.write_text(claim.read_text().replace("**Why this verdict.**", "**Why this verdict.** Edited.", 1))
+    result, read = rebuild(project)
+    assert result.returncode == 0, result.output
+    assert read == set(doctree_stamps(project))  # every page
