@@ -4,7 +4,8 @@ Why: Sphinx forks each reading worker from the main process, which holds every n
 the worker pickles its whole environment back to be merged; with sphinx-needs' needs in it, each pickle
 grew with the pages read before, and ``-j auto`` read more slowly than one process (docs/performance.md).
 A worker drops the needs it inherited before it reads its first page: the main process holds them, and
-sphinx-needs' merge still reports an id that two workers' pages both give.
+sphinx-needs' merge still fails the build on an id that two workers' pages both give (at whichever page it
+merges second; a serial build names the later page).
 """
 
 from __future__ import annotations
@@ -15,24 +16,27 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 
-READING_PROCESS = "evidencekb_reading_process"
+# The process whose needs are the build's: the main one, or in a worker, the worker once it has dropped them.
+# A module global, which a forked worker inherits, rather than state saved with the environment.
+_owner = os.getpid()
 
 
-def note_reading_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    setattr(env, READING_PROCESS, os.getpid())
+def note_main_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    global _owner
+    _owner = os.getpid()
 
 
 def drop_inherited_needs(app: Sphinx, docname: str, source: list[str]) -> None:
-    env = app.env
-    if getattr(env, READING_PROCESS, os.getpid()) == os.getpid():
-        return  # the main process, or a worker that has dropped them already
-    setattr(env, READING_PROCESS, os.getpid())
-    data = SphinxNeedsData(env)
+    global _owner
+    if _owner == os.getpid():
+        return
+    _owner = os.getpid()
+    data = SphinxNeedsData(app.env)
     for need_id, need in list(data.get_needs_mutable().items()):
         if not need["is_external"]:  # loaded once, by the main process
             data.remove_need(need_id)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", note_reading_process)
+    app.connect("env-before-read-docs", note_main_process)
     app.connect("source-read", drop_inherited_needs, priority=0)

@@ -132,5 +132,5 @@ def test_a_parallel_build_fails_at_an_id_given_again_in_a_page_another_worker_re
     assert chunk_of["claims/claims/clm_anxiety"] != chunk_of["claims/claims/zz_again"]  # read by two workers
     build = sphinx_build(project, project / "_build", "dummy", "-j", "2")
     assert build.returncode != 0
-    # sphinx-needs' merge of the workers' needs words it without the quotes
-    assert re.search(r"zz_again\.md:1: WARNING: A need with ID CLM_ANXIETY already exists", build.output), build.output
+    # sphinx-needs' merge of the workers' needs reports it at whichever of the two pages it merges second
+    assert re.search(r"(zz_again|clm_anxiety)\.md:1: WARNING: A need with ID CLM_ANXIETY already exists", build.output), build.output
