@@ -52,7 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     theme.load_theme_early(app)
     app.connect("builder-inited", diagrams.require_dot)
     app.connect("config-inited", _add_static)
-    for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, publishing, accessible, purge, parallel, writing,
-                   titles, locations):
+    for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, publishing, accessible, purge,
+                   parallel, writing, titles, locations):
         module.setup(app)
     return {"version": __version__, "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

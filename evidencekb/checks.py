@@ -140,7 +140,7 @@ def passages_quoted_twice(source: Need, text: ArchivedText, needs: Mapping[str, 
         for _, other_quote, other in still_open:
             if other["id"] == claim["id"] or other["id"] in shared_with(claim):
                 continue
-            (_, earlier), (later_quote, later) = sorted([(other_quote, other), (quote, claim)], key=lambda q: _order(q[1]))
+            earlier, later, later_quote = (other, claim, quote) if _order(other) < _order(claim) else (claim, other, other_quote)
             found.setdefault(later["id"], {}).setdefault(earlier["id"], later_quote)
         still_open.append((span, quote, claim))
     return found

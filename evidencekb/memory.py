@@ -3,9 +3,8 @@
 A build allocates millions of short-lived docutils nodes while the environment keeps hundreds of
 thousands of objects alive; at CPython's default thresholds (700, 10, 10) the collector runs every
 700 allocations. With this module, a one-claim rebuild at 2,000 claims in the real layout took 5.07 s,
-without it 7.20 s (docs/performance.md). The first threshold is
-raised for the build, as mypy does for its own, and restored when it ends (a caller may build again
-in the same process). It is raised when the extension is set up, before Sphinx loads the saved
+without it 7.20 s (docs/performance.md). The first threshold is raised for the build, as mypy does
+for its own, and restored when it ends (a caller may build again in the same process). It is raised when the extension is set up, before Sphinx loads the saved
 environment: unpickling it at the default threshold took 0.5 to 0.7 s more of a one-claim rebuild
 at 5,000 claims. Higher values saved no more time and kept more garbage: 430 MiB at
 (100_000, 50, 100) against 319 MiB here and 274 MiB at the default.

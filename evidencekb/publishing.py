@@ -27,8 +27,8 @@ SITEMAP_NAME = "sitemap.xml"
 # What a build without a base URL leaves out, as its one message says.
 LEFT_OUT = ("canonical links", SITEMAP_NAME, "og:url", f"the Sitemap line of {ROBOTS_NAME}",
             "ClaimReview url, @id and author url")
-# Pages Sphinx names in every inventory (the std domain's initial labels), written only when configured.
 META_CONTENT = re.compile(r'content="([^"]*)"')
+# Pages Sphinx names in every inventory (the std domain's initial labels), written only when configured.
 SPECIAL_PAGES = ("genindex", "py-modindex", "search")
 
 

@@ -1,7 +1,8 @@
 """sphinx-needs' schema validation, run on the needs that may have changed, each finding at the option's line.
 
 Why not sphinx-needs' own pass: it validates every need on every build (keeping stable needs' findings
-saves 10% of a one-claim rebuild at 2,000 claims, docs/performance.md) and logs its findings with no location. With that pass switched off
+saves 10% of a one-claim rebuild at 2,000 claims, docs/performance.md) and logs its findings with no
+location. With that pass switched off
 (``schema_validation_enabled = false`` in ubproject.toml), this runs sphinx-needs' same validators over
 the needs outside the stable pages (freshness.py), keeps the last build's findings for the others, and
 logs every finding under sphinx-needs' own warning types at the line of the option at fault

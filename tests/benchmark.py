@@ -5,8 +5,8 @@ evidence links a claim, 10% unsupported, 20 sources, the nine real mechanisms) l
 a page per item under claims/claims/, claims/evidence/, claims/sources/ and claims/mechanisms/, the
 project's own start, index and dashboard pages, conf.py and theme. Builds each variant in a fresh
 process, alternating them, and prints medians, ratios, a one-claim edit rebuilt, peak memory and
-`-j auto`, then the targets of issue 20, each met, floor (missed by plain MyST too) or NOT MET. Not a test: figures go to
-_build/bench.json and _build/bench.txt (docs/performance.md).
+`-j auto`, then the targets of issue 20, each met, floor (missed by plain MyST too) or NOT MET. Not a
+test: figures go to _build/bench.json and _build/bench.txt (docs/performance.md).
 """
 
 from __future__ import annotations
