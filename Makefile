@@ -4,16 +4,17 @@ VENV     := .venv
 BIN      := $(VENV)/bin
 SPHINX   := $(BIN)/sphinx-build
 BUILDDIR := _build
-SPHINXOPTS ?= -W --keep-going
+# Doctrees beside the site, not in it: the published folder holds only what readers load.
+SPHINXOPTS ?= -W --keep-going -d $(BUILDDIR)/doctrees
 STAMP    := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html test needs livehtml bench clean browser java source claim titles-once
+.PHONY: html test test-fast lint needs livehtml bench clean browser java source claim titles-once
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
@@ -42,8 +43,19 @@ browser:
 java:
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
-test: html browser java $(NODE_STAMP)
+# The project's own code: lint and format (ruff), types (mypy).
+lint: $(STAMP)
+	$(BIN)/ruff check evidencekb tests
+	$(BIN)/ruff format --check evidencekb tests
+	$(BIN)/mypy
+
+# The whole suite, the browser, axe-core and the Nu checker included. Tests run on both cores (pytest-xdist).
+test: lint html browser java $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The edit loop: everything but what drives Chromium or the Nu checker.
+test-fast: lint html
+	$(BIN)/python -m pytest -m "not browser"
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(BENCHOPTS)

@@ -11,6 +11,8 @@ from pathlib import Path
 project = "Acupuncture claims: evidence knowledge base"
 author = "Evidence knowledge base maintainers"
 copyright = "2026, the maintainers"
+# The knowledge base's release, declared once in VERSION (make release writes it); needs.json is keyed by it.
+release = version = (Path(__file__).parent / "VERSION").read_text(encoding="utf-8").strip()
 
 extensions = [
     "myst_parser",
@@ -26,11 +28,6 @@ extensions = [
 _baseurl = os.environ.get("EVIDENCEKB_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
 html_baseurl = _baseurl.rstrip("/") + "/" if _baseurl else ""
 ogp_site_url = html_baseurl
-if html_baseurl:
-    # sphinx-sitemap needs the base URL, and warns (fails the build) without one.
-    extensions.append("sphinx_sitemap")
-sitemap_url_scheme = "{link}"  # the pages' own paths: no language or version prefix
-sitemap_excludes = ["search.html", "permalink.html"]
 ogp_social_cards = {"enable": False}  # no generated images: the build writes only what the pages show
 
 root_doc = "index"
@@ -40,6 +37,7 @@ exclude_patterns = [
     ".pytest_cache",
     "tests",
     "README.md",
+    "CHANGELOG.md",
     "**/archive/**",
     "node_modules",
 ]
@@ -49,8 +47,9 @@ myst_heading_anchors = 3
 needs_from_toml = "ubproject.toml"
 needs_flow_engine = "graphviz"
 needs_build_json_per_id = False
-# The extension reports a link to an unknown id at the option's line, with the closest ids (evidencekb/checks.py).
-suppress_warnings = ["needs.link_outgoing"]
+# The extension reports a link to an unknown id, or to an item of the wrong type, at the option's line, with
+# the closest ids (evidencekb/reading/checks.py): sphinx-needs' own messages name only the directive's line.
+suppress_warnings = ["needs.link_outgoing", "needs.link_target_type"]
 
 # graphviz-pure is installed beside the interpreter running Sphinx (see pyproject.toml).
 graphviz_dot = str(Path(sys.executable).with_name("graphviz-pure"))

@@ -1,38 +1,26 @@
-"""Sphinx extension of the evidence knowledge base: checks, computed status, coverage, exports."""
+"""Sphinx extension of the evidence knowledge base: checks, computed status, coverage, exports.
+
+The stages of a claim's path are subpackages (docs/architecture.md): ``model`` (the data model's logic, no
+Sphinx), ``reading`` (reading and checks), ``views`` (pages and tables), ``publishing`` (the web's files and
+the exports) and ``speedups`` (the machinery that makes builds fast, behind one setting). ``compat`` holds every
+internal of Sphinx and sphinx-needs they use; ``authoring`` the maintainers' commands (not loaded by Sphinx).
+"""
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import (
-    accessible,
-    checks,
-    coverage,
-    diagrams,
-    exports,
-    freshness,
-    locations,
-    memory,
-    navigation,
-    panels,
-    parallel,
-    publishing,
-    purge,
-    schemas,
-    status,
-    theme,
-    titles,
-    writing,
-)
+from . import publishing, reading, speedups, views
 
-__version__ = "0.1.0"
-# The layout of what the extension keeps in Sphinx's environment (pages with needs, kept results, ...):
+__version__ = version("evidencekb")
+# The layout of what the extension keeps in Sphinx's environment (per-page findings, kept results, ...):
 # Sphinx reads every page again when it differs from the saved environment's. Raise it when that layout changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 STATIC = Path(__file__).parent / "static"
 
 
@@ -49,10 +37,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("evidencekb_archive_dir", "claims/sources/archive", "env", types=[str])
     app.add_config_value("evidencekb_content_dir", "claims", "env", types=[str])
-    theme.load_theme_early(app)
-    app.connect("builder-inited", diagrams.require_dot)
     app.connect("config-inited", _add_static)
-    for module in (memory, status, schemas, checks, coverage, navigation, panels, freshness, exports, publishing, accessible, purge,
-                   parallel, writing, titles, locations):
-        module.setup(app)
+    for stage in (speedups, reading, views, publishing):
+        stage.setup(app)
     return {"version": __version__, "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,18 +12,63 @@ import hashlib
 import re
 import runpy
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .locations import OPTION
-from .quotes import ArchivedText, Sentence, normalise, split_quotes
+from .model.quotes import ArchivedText, Sentence, normalise, split_quotes
+from .reading.locations import OPTION
 
 DIRECTIVE = re.compile(r"^:::\{(source|claim|mechanism|evidence)\}\s*(.*)$")
 HEADING = re.compile(r"^# (.+)$")
 # Words that say nothing about what an item is about, left out of ids and of the word overlap.
-STOPWORDS = set("""a an and are as at be been by can do does for from has have how in into is it its of on or our
-that the their these this those to was were what which who will with your you acupuncture""".split())
+STOPWORDS = set(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "what",
+        "which",
+        "who",
+        "will",
+        "with",
+        "your",
+        "you",
+        "acupuncture",
+    ]
+)
 PREFIXES = {"source": "SRC", "claim": "CLM"}
 HEALTH_CLAIM = "health claim"
 MIN_SHARED_WORDS = 2  # one shared word ("session", "immune") says little
@@ -47,10 +92,10 @@ def read_items(root: Path) -> Iterator[Item]:
             if (match := DIRECTIVE.match(line)) is None:
                 continue
             options: dict[str, str] = {}
-            for option_line in lines[number + 1:]:
+            for option_line in lines[number + 1 :]:
                 if (option := OPTION.match(option_line)) is None:
                     break
-                options[option.group(1)] = option_line[option.end():].strip()
+                options[option.group(1)] = option_line[option.end() :].strip()
             if "id" in options:
                 yield Item(match.group(1), options["id"], match.group(2).strip(), options, path)
 
@@ -74,8 +119,11 @@ class Project:
     def quoting(self, sentence: Sentence) -> list[str]:
         """The claims, of any source, with a quote that lies in the sentence."""
         said = normalise(sentence.text)
-        return sorted(claim.id for claim in self.of_type("claim")
-                      if any(normalise(quote) in said for quote in split_quotes(claim.options.get("quote", ""))))
+        return sorted(
+            claim.id
+            for claim in self.of_type("claim")
+            if any(normalise(quote) in said for quote in split_quotes(claim.options.get("quote", "")))
+        )
 
 
 def words(text: str) -> set[str]:
@@ -103,7 +151,14 @@ def archive_name(archive: Path, text: str) -> str:
 
 
 def directive(need_type: str, title: str, options: dict[str, str], body: str) -> str:
-    lines = [f":::{{{need_type}}} {title}", *(f":{name}: {value}" for name, value in options.items() if value), "", body, ":::", ""]
+    lines = [
+        f":::{{{need_type}}} {title}",
+        *(f":{name}: {value}" for name, value in options.items() if value),
+        "",
+        body,
+        ":::",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -121,10 +176,20 @@ def add_source(project: Project, args: argparse.Namespace) -> int:
     path = item_file(project.content / "sources", source_id)
     project.archive.mkdir(parents=True, exist_ok=True)
     (project.archive / name).write_text(text, encoding="utf-8")
-    options = {"id": source_id, "publisher_kind": args.kind, "archived": args.archived, "archive": name,
-               "appeared_at": args.appeared_at, "not_claims": args.not_claims}
-    path.write_text(directive("source", args.title, options,
-                              "Who published the page, what it argues, what is known of where it appeared."), encoding="utf-8")
+    options = {
+        "id": source_id,
+        "publisher_kind": args.kind,
+        "archived": args.archived,
+        "archive": name,
+        "appeared_at": args.appeared_at,
+        "not_claims": args.not_claims,
+    }
+    path.write_text(
+        directive(
+            "source", args.title, options, "Who published the page, what it argues, what is known of where it appeared."
+        ),
+        encoding="utf-8",
+    )
     print(f"archived the text as {(project.archive / name).relative_to(project.root)}")
     print(f"wrote {path.relative_to(project.root)} ({source_id})")
     print("its sentences, by line; quote each in a claim (make claim SOURCE=… LINE=…) or declare it in :not_claims:")
@@ -132,24 +197,35 @@ def add_source(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def overlapping_items(project: Project, sentence: str, need_type: str, fields: tuple[str, ...]) -> list[tuple[int, Item]]:
+def overlapping_items(
+    project: Project, sentence: str, need_type: str, fields: tuple[str, ...]
+) -> list[tuple[int, Item]]:
     said = words(sentence)
+
     def described(item: Item) -> set[str]:
         return words(" ".join([item.title, *(item.options.get(field, "") for field in fields)]))
 
     scored = [(len(said & described(item)), item) for item in project.of_type(need_type)]
-    return sorted(((score, item) for score, item in scored if score >= MIN_SHARED_WORDS), key=lambda pair: (-pair[0], pair[1].id))[:5]
+    return sorted(
+        ((score, item) for score, item in scored if score >= MIN_SHARED_WORDS), key=lambda pair: (-pair[0], pair[1].id)
+    )[:5]
 
 
 def add_claim(project: Project, args: argparse.Namespace) -> int:
     source = project.items.get(args.source)
     if source is None or source.type != "source":
-        print(f"no source {args.source!r}; the sources are {', '.join(i.id for i in project.of_type('source'))}", file=sys.stderr)
+        print(
+            f"no source {args.source!r}; the sources are {', '.join(i.id for i in project.of_type('source'))}",
+            file=sys.stderr,
+        )
         return 2
     on_line = [s for s in project.archived_text(source).sentences if s.line == args.line]
     if not on_line or not 1 <= args.sentence <= len(on_line):
-        print(f"line {args.line} of {source.options['archive']} starts {len(on_line)} sentence(s): "
-              "give LINE, and SENTENCE when a line starts several", file=sys.stderr)
+        print(
+            f"line {args.line} of {source.options['archive']} starts {len(on_line)} sentence(s): "
+            "give LINE, and SENTENCE when a line starts several",
+            file=sys.stderr,
+        )
         for index, sentence in enumerate(on_line, start=1):
             print(f"  SENTENCE={index}: {sentence.text}", file=sys.stderr)
         return 2
@@ -159,19 +235,28 @@ def add_claim(project: Project, args: argparse.Namespace) -> int:
         return 1
     claim_id = derived_id(PREFIXES["claim"], args.title, project.items)
     path = item_file(project.content / "claims", claim_id)
-    options = {"id": claim_id, "sources": source.id, "quote": normalise(sentence.text), "claim_kind": args.kind,
-               "mechanism": args.mechanism}
+    options = {
+        "id": claim_id,
+        "sources": source.id,
+        "quote": normalise(sentence.text),
+        "claim_kind": args.kind,
+        "mechanism": args.mechanism,
+    }
     body = "What the claim says, in the maintainers' words."
     if args.kind == HEALTH_CLAIM:
         # no evidence linked yet: the verdict and certainty that a claim without evidence has
         options |= {"verdict": "not enough evidence", "certainty": "very low"}
         body = "**Why this verdict.** No evidence is linked yet."
     path.write_text(directive("claim", args.title, options, body), encoding="utf-8")
-    print(f"wrote {path.relative_to(project.root)} ({claim_id}), quoting line {sentence.line} of {source.options['archive']}")
+    print(
+        f"wrote {path.relative_to(project.root)} ({claim_id}), quoting line {sentence.line} of {source.options['archive']}"
+    )
     for label, need_type, fields in (("claims", "claim", ("quote",)), ("evidence", "evidence", ("finding",))):
         similar = overlapping_items(project, sentence.text, need_type, fields)
-        print(f"{label} sharing {MIN_SHARED_WORDS} words or more with the sentence (shared words, id, title):"
-              + ("" if similar else " none"))
+        print(
+            f"{label} sharing {MIN_SHARED_WORDS} words or more with the sentence (shared words, id, title):"
+            + ("" if similar else " none")
+        )
         for score, item in similar:
             print(f"  {score:2d}  {item.id}  {item.title}")
     return 0
@@ -182,7 +267,12 @@ def titles_once(project: Project, args: argparse.Namespace) -> int:
     changed = 0
     for item in project.items.values():
         lines = item.path.read_text(encoding="utf-8").split("\n")
-        if len(lines) > 2 and (heading := HEADING.match(lines[0])) and heading.group(1).strip() == item.title and not lines[1].strip():
+        if (
+            len(lines) > 2
+            and (heading := HEADING.match(lines[0]))
+            and heading.group(1).strip() == item.title
+            and not lines[1].strip()
+        ):
             item.path.write_text("\n".join(lines[2:]), encoding="utf-8")
             changed += 1
     print(f"{changed} files now write their title once, in the directive")
@@ -199,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--kind", required=True, help="publisher_kind: clinic blog, clinic page, health website, …")
     source.add_argument("--archived", default=datetime.date.today().isoformat(), help="date archived (default today)")
     source.add_argument("--appeared-at", default="", help="the page's address, if known")
-    source.add_argument("--not-claims", default="", help="passages that assert nothing: 'heading: …' || 'navigation: …'")
+    source.add_argument(
+        "--not-claims", default="", help="passages that assert nothing: 'heading: …' || 'navigation: …'"
+    )
     source.set_defaults(run=add_source)
     claim = commands.add_parser("claim", help="write a claim quoting one sentence of a source")
     claim.add_argument("source", help="the source's id (SRC_…)")
@@ -212,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     titles = commands.add_parser("titles-once", help="remove page headings that repeat the item's title")
     titles.set_defaults(run=titles_once)
     args = parser.parse_args(argv)
-    return args.run(Project(args.root.resolve()), args)
+    run: Callable[[Project, argparse.Namespace], int] = args.run
+    return run(Project(args.root.resolve()), args)
 
 
 if __name__ == "__main__":

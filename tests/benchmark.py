@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from evidencekb.status import COMPUTED_FIELDS
+from evidencekb.model.rule import COMPUTED_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = 20
@@ -30,8 +30,17 @@ DESIGNS = ("systematic review", "RCT", "non-randomised", "animal", "narrative re
 POPULATIONS = {"animal": "animal", "narrative review": "not applicable"}
 # Links a claim has, by i % 10: mean 2, so every evidence item is linked once; i % 10 == 0 has none (10% unsupported).
 LINKS = (0, 2, 2, 2, 2, 3, 2, 2, 3, 2)
-MECHANISMS = ("MEC_IMMUNE_REGULATION", "MEC_CELL_COUNTS", "MEC_INFECTION_RESISTANCE", "MEC_INFLAMMATION",
-              "MEC_NEUROENDOCRINE", "MEC_CLINICAL_OUTCOMES", "MEC_STRESS", "MEC_ANALGESIA", "MEC_BACKGROUND")
+MECHANISMS = (
+    "MEC_IMMUNE_REGULATION",
+    "MEC_CELL_COUNTS",
+    "MEC_INFECTION_RESISTANCE",
+    "MEC_INFLAMMATION",
+    "MEC_NEUROENDOCRINE",
+    "MEC_CLINICAL_OUTCOMES",
+    "MEC_STRESS",
+    "MEC_ANALGESIA",
+    "MEC_BACKGROUND",
+)
 # knowledge base; plain MyST and stock sphinx-needs with the same pages and navigation
 VARIANTS = ("knowledge-base", "plain", "stock-needs")
 # plain MyST as a user would lay it out today: every page in glob toctrees under furo's navigation (500 claims only)
@@ -42,8 +51,12 @@ ORPHAN = "---\norphan: true\n---\n\n"  # MyST front matter: a page no toctree li
 
 # ---------------------------------------------------------------- synthetic content
 
+
 def claim_text(i: int) -> tuple[str, str]:
-    return f"Acupuncture changes marker {i}", f"Acupuncture changes marker {i} in the people who receive it, number {i}."
+    return (
+        f"Acupuncture changes marker {i}",
+        f"Acupuncture changes marker {i} in the people who receive it, number {i}.",
+    )
 
 
 def evidence_links(n: int) -> list[tuple[list[int], list[int]]]:
@@ -62,25 +75,44 @@ def evidence_title(i: int) -> str:
 def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tuple[str, str]:
     """(title, directive) of one item, as the knowledge base writes it."""
     if kind == "source":
-        return f"Synthetic page {i}", (f":::{{source}} Synthetic page {i}\n:id: SRC_S{i}\n:publisher_kind: clinic page\n"
-                                       f":archived: 2026-11-21\n:archive: source_{i}.txt\n:not_claims: heading: Synthetic page {i}\n\nA generated source.\n:::\n")
+        return f"Synthetic page {i}", (
+            f":::{{source}} Synthetic page {i}\n:id: SRC_S{i}\n:publisher_kind: clinic page\n"
+            f":archived: 2026-11-21\n:archive: source_{i}.txt\n:not_claims: heading: Synthetic page {i}\n\nA generated source.\n:::\n"
+        )
     if kind == "claim":
         title, quote = claim_text(i)
         support, against = links[i]
-        lines = [f":::{{claim}} {title}", f":id: CLM_C{i}", f":sources: SRC_S{i % SOURCES}", f":quote: {quote}",
-                 ":claim_kind: health claim", f":mechanism: {MECHANISMS[i % len(MECHANISMS)]}"]
+        lines = [
+            f":::{{claim}} {title}",
+            f":id: CLM_C{i}",
+            f":sources: SRC_S{i % SOURCES}",
+            f":quote: {quote}",
+            ":claim_kind: health claim",
+            f":mechanism: {MECHANISMS[i % len(MECHANISMS)]}",
+        ]
         if support:
             lines.append(":supported_by: " + ", ".join(f"EVD_E{e}" for e in support))
         if against:
             lines.append(":contradicted_by: " + ", ".join(f"EVD_E{e}" for e in against))
-        return title, "\n".join([*lines, ":verdict: mixed", ":certainty: very low", ":rated_down_for: risk of bias, imprecision",
-                                 "", f"Reasoning about claim {i}.", ":::", ""])
+        return title, "\n".join(
+            [
+                *lines,
+                ":verdict: mixed",
+                ":certainty: very low",
+                ":rated_down_for: risk of bias, imprecision",
+                "",
+                f"Reasoning about claim {i}.",
+                ":::",
+                "",
+            ]
+        )
     design = DESIGNS[i % len(DESIGNS)]
     return evidence_title(i), (
         f":::{{evidence}} {evidence_title(i)}\n:id: EVD_E{i}\n:authors: Author{i} A, et al.\n"
         f":journal: Journal {i % 40}\n:year: {1990 + i % 35}\n:doi: 10.5555/bench.{i}\n:design: {design}\n"
         f":population: {POPULATIONS.get(design, 'human')}\n:certainty: low\n:finding: Marker {i % 89} moved in {i % 300} people.\n"
-        f":seen_at: https://example.org/record/{i}\n\nWhy item {i} matters.\n:::\n")
+        f":seen_at: https://example.org/record/{i}\n\nWhy item {i} matters.\n:::\n"
+    )
 
 
 def plain_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tuple[str, str]:
@@ -92,13 +124,17 @@ def plain_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> t
         support, against = links[i]
         mechanism = MECHANISMS[i % len(MECHANISMS)]
         named = lambda ids: ", ".join(f"[EVD_E{e}](../evidence/evd_e{e}.md)" for e in ids) or "nothing"  # noqa: E731
-        return title, (f"CLM_C{i}. Quoted from [SRC_S{i % SOURCES}](../sources/src_s{i % SOURCES}.md): {quote} Health claim; "
-                       f"mechanism [{mechanism}](../mechanisms/{mechanism_page(mechanism)}.md). Supported by {named(support)}; "
-                       f"contradicted by {named(against)}. Verdict mixed, very low.\n\nReasoning about claim {i}.\n")
+        return title, (
+            f"CLM_C{i}. Quoted from [SRC_S{i % SOURCES}](../sources/src_s{i % SOURCES}.md): {quote} Health claim; "
+            f"mechanism [{mechanism}](../mechanisms/{mechanism_page(mechanism)}.md). Supported by {named(support)}; "
+            f"contradicted by {named(against)}. Verdict mixed, very low.\n\nReasoning about claim {i}.\n"
+        )
     design = DESIGNS[i % len(DESIGNS)]
-    return evidence_title(i), (f"EVD_E{i}. Author{i} A, et al. Journal {i % 40}, {1990 + i % 35}. DOI 10.5555/bench.{i}. "
-                               f"{design}, {POPULATIONS.get(design, 'human')}, low. Marker {i % 89} moved in {i % 300} people. "
-                               f"Seen at https://example.org/record/{i}.\n\nWhy item {i} matters.\n")
+    return evidence_title(i), (
+        f"EVD_E{i}. Author{i} A, et al. Journal {i % 40}, {1990 + i % 35}. DOI 10.5555/bench.{i}. "
+        f"{design}, {POPULATIONS.get(design, 'human')}, low. Marker {i % 89} moved in {i % 300} people. "
+        f"Seen at https://example.org/record/{i}.\n\nWhy item {i} matters.\n"
+    )
 
 
 def mechanism_page(mechanism_id: str) -> str:
@@ -134,25 +170,45 @@ STOCK_DASHBOARD = """# Coverage dashboard
 
 
 def plain_table(headers: list[str], rows: list[list[str]]) -> str:
-    return "\n".join(["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers), *("| " + " | ".join(r) + " |" for r in rows)])
+    return "\n".join(
+        ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers), *("| " + " | ".join(r) + " |" for r in rows)]
+    )
 
 
 def plain_index(folder: str, n: int, links: list[tuple[list[int], list[int]]]) -> str:
     if folder == "claims":
-        return plain_table(["Claim", "Kind", "Source"], [[f"[{claim_text(i)[0]}](clm_c{i}.md)", "health claim", f"SRC_S{i % SOURCES}"]
-                                                         for i in range(n)])
+        return plain_table(
+            ["Claim", "Kind", "Source"],
+            [[f"[{claim_text(i)[0]}](clm_c{i}.md)", "health claim", f"SRC_S{i % SOURCES}"] for i in range(n)],
+        )
     if folder == "evidence":
-        return plain_table(["Evidence", "Year", "Design"], [[f"[{evidence_title(i)}](evd_e{i}.md)", str(1990 + i % 35),
-                                                             DESIGNS[i % len(DESIGNS)]] for i in range(2 * n)])
+        return plain_table(
+            ["Evidence", "Year", "Design"],
+            [
+                [f"[{evidence_title(i)}](evd_e{i}.md)", str(1990 + i % 35), DESIGNS[i % len(DESIGNS)]]
+                for i in range(2 * n)
+            ],
+        )
     if folder == "sources":
         return plain_table(["Source"], [[f"[Synthetic page {i}](src_s{i}.md)"] for i in range(SOURCES)])
     return plain_table(["Mechanism"], [[f"[{m}]({mechanism_page(m)}.md)"] for m in MECHANISMS])
 
 
 def plain_dashboard(n: int, links: list[tuple[list[int], list[int]]]) -> str:
-    rows = [[f"[CLM_C{i}](claims/clm_c{i}.md)", claim_text(i)[0], f"SRC_S{i % SOURCES}", MECHANISMS[i % len(MECHANISMS)],
-             str(len(links[i][0])), str(len(links[i][1]))] for i in range(n)]
-    return "# Coverage dashboard\n\n" + plain_table(["ID", "Claim", "Source", "Mechanism", "For", "Against"], rows) + "\n"
+    rows = [
+        [
+            f"[CLM_C{i}](claims/clm_c{i}.md)",
+            claim_text(i)[0],
+            f"SRC_S{i % SOURCES}",
+            MECHANISMS[i % len(MECHANISMS)],
+            str(len(links[i][0])),
+            str(len(links[i][1])),
+        ]
+        for i in range(n)
+    ]
+    return (
+        "# Coverage dashboard\n\n" + plain_table(["ID", "Claim", "Source", "Mechanism", "For", "Against"], rows) + "\n"
+    )
 
 
 def write_item_pages(root: Path, variant: str, n: int, links: list[tuple[list[int], list[int]]]) -> None:
@@ -200,7 +256,7 @@ def generate(root: Path, variant: str, n: int) -> Path:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    for name in ("index.md", "claims", "docs"):
+    for name in ("index.md", "claims", "docs", "VERSION"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
     for folder, prefix in FOLDERS.values():  # the real items make way for the synthetic ones
         for page in (root / "claims" / folder).glob(f"{prefix[:3]}_*.md"):
@@ -227,8 +283,10 @@ def generate(root: Path, variant: str, n: int) -> Path:
             model = (ROOT / "ubproject.toml").read_text()
             for computed in COMPUTED_FIELDS:  # the knowledge base's own, filled by its extension
                 start = model.index(f"[needs.types.fields.{computed}]")
-                model = model[:start] + model[model.index("\n\n", start) + 2:]
-            (root / "ubproject.toml").write_text(model.replace("schema_validation_enabled = false", "schema_validation_enabled = true"))
+                model = model[:start] + model[model.index("\n\n", start) + 2 :]
+            (root / "ubproject.toml").write_text(
+                model.replace("schema_validation_enabled = false", "schema_validation_enabled = true")
+            )
     (root / "conf.py").write_text(conf)
     return root
 
@@ -260,13 +318,17 @@ def edit_claim(root: Path, edit: int) -> str:
     page = root / "claims/claims/clm_c1.md"
     title = f"Acupuncture changes marker 1 (edit {edit})"
     text = re.sub(r"Acupuncture changes marker 1( \(edit \d+\))?\n", title + "\n", page.read_text())
-    page.write_text(re.sub(r"Reasoning about claim 1(, edit \d+)?\.", f"Reasoning about claim 1, edit {edit}.", text, count=1))
+    page.write_text(
+        re.sub(r"Reasoning about claim 1(, edit \d+)?\.", f"Reasoning about claim 1, edit {edit}.", text, count=1)
+    )
     return title
 
 
 def tables_show(root: Path, title: str) -> bool:
     """Every table naming claim 1 shows its new title: the dashboard and the claims' index page."""
-    return all(title in (root / "_build" / page).read_text() for page in ("claims/dashboard.html", "claims/claims/index.html"))
+    return all(
+        title in (root / "_build" / page).read_text() for page in ("claims/dashboard.html", "claims/claims/index.html")
+    )
 
 
 def timed(n: int, variants: tuple[str, ...], repeat: int, roots: dict[str, Path]) -> dict[str, tuple[float, float]]:
@@ -342,12 +404,16 @@ def report(rows: list[dict]) -> str:
     lines.insert(1, "-+-".join("-" * w for w in widths))
     for r in rows:
         if f"{DEFAULT_NAV} s" in r:
-            lines.append(f"N={r['n']}: plain MyST with every page in furo's navigation (glob toctrees): {r[f'{DEFAULT_NAV} s']:.1f} s, "
-                         f"{r[f'{DEFAULT_NAV} MiB']:.0f} MiB")
+            lines.append(
+                f"N={r['n']}: plain MyST with every page in furo's navigation (glob toctrees): {r[f'{DEFAULT_NAV} s']:.1f} s, "
+                f"{r[f'{DEFAULT_NAV} MiB']:.0f} MiB"
+            )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
-        lines.append(f"growth {first['n']} -> {last['n']}: " + ", ".join(
-            f"{v} {last[f'{v} s'] / first[f'{v} s']:.1f}x" for v in VARIANTS))
+        lines.append(
+            f"growth {first['n']} -> {last['n']}: "
+            + ", ".join(f"{v} {last[f'{v} s'] / first[f'{v} s']:.1f}x" for v in VARIANTS)
+        )
     lines += ["", "targets (issue 20):"] + [f"  {status:<8} {what}" for what, status in targets(rows)]
     return "\n".join(lines)
 
@@ -364,25 +430,49 @@ def targets(rows: list[dict]) -> list[tuple[str, str]]:
     by_n = {r["n"]: r for r in rows}
     if 500 in by_n and 5000 in by_n:
         growth = {v: by_n[5000][f"{v} s"] / by_n[500][f"{v} s"] for v in ("knowledge-base", "plain")}
-        checks.append((f"growth 500 -> 5,000 claims: {growth['knowledge-base']:.2f}x (at most 11x; linear is 10x); "
-                       f"floor: plain MyST's {growth['plain']:.2f}x",
-                       verdict(growth["knowledge-base"] <= 11, growth["plain"] > 11 and growth["knowledge-base"] <= growth["plain"])))
+        checks.append(
+            (
+                f"growth 500 -> 5,000 claims: {growth['knowledge-base']:.2f}x (at most 11x; linear is 10x); "
+                f"floor: plain MyST's {growth['plain']:.2f}x",
+                verdict(
+                    growth["knowledge-base"] <= 11, growth["plain"] > 11 and growth["knowledge-base"] <= growth["plain"]
+                ),
+            )
+        )
     for r in rows:
         n, kb = r["n"], r["knowledge-base s"]
         if n == 5000:
             ratio = kb / r["plain s"]
-            checks.append((f"N=5,000: full build {ratio:.3f}x plain MyST with the same pages and navigation (at most 1.5x)",
-                           verdict(ratio <= 1.5)))
+            checks.append(
+                (
+                    f"N=5,000: full build {ratio:.3f}x plain MyST with the same pages and navigation (at most 1.5x)",
+                    verdict(ratio <= 1.5),
+                )
+            )
             speedup, plain_speedup = kb / r["parallel s"], r["plain s"] / r["plain parallel s"]
-            checks.append((f"N=5,000: -j auto {speedup:.3f}x faster than serial (at least 1.3x); floor: plain MyST's "
-                           f"-j auto {plain_speedup:.3f}x", verdict(speedup >= 1.3, plain_speedup < 1.3 and speedup >= plain_speedup)))
+            checks.append(
+                (
+                    f"N=5,000: -j auto {speedup:.3f}x faster than serial (at least 1.3x); floor: plain MyST's "
+                    f"-j auto {plain_speedup:.3f}x",
+                    verdict(speedup >= 1.3, plain_speedup < 1.3 and speedup >= plain_speedup),
+                )
+            )
         if f"{DEFAULT_NAV} s" in r:
             ratio = kb / r[f"{DEFAULT_NAV} s"]
-            checks.append((f"N={n}: full build {ratio:.3f}x plain MyST under furo's default navigation (at most 0.1x)", verdict(ratio <= 0.1)))
+            checks.append(
+                (
+                    f"N={n}: full build {ratio:.3f}x plain MyST under furo's default navigation (at most 0.1x)",
+                    verdict(ratio <= 0.1),
+                )
+            )
         if n in (2000, 5000):
             share = r["knowledge-base incremental s"] / kb
-            checks.append((f"N={n}: one-claim edit rebuilt in {share:.2%} of the full build (at most 10%), every table current",
-                           verdict(share <= 0.10 and bool(r["tables current"]))))
+            checks.append(
+                (
+                    f"N={n}: one-claim edit rebuilt in {share:.2%} of the full build (at most 10%), every table current",
+                    verdict(share <= 0.10 and bool(r["tables current"])),
+                )
+            )
         memory = r["knowledge-base MiB"] / r["plain MiB"]
         checks.append((f"N={n}: peak memory {memory:.3f}x plain's (at most 2x)", verdict(memory <= 2.0)))
     return checks
@@ -390,11 +480,15 @@ def targets(rows: list[dict]) -> list[tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000], help="claims per site (add 20000 for the largest)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[500, 2000, 5000], help="claims per site (add 20000 for the largest)"
+    )
     parser.add_argument("--repeat", type=int, default=2, help="full builds of each variant per size (median)")
     parser.add_argument("--edits", type=int, default=3, help="one-claim edits rebuilt, per variant (median)")
     parser.add_argument("--work", type=Path, default=ROOT / "_build" / "bench")
-    parser.add_argument("--no-default-nav", action="store_true", help="skip the build under furo's default navigation (minutes)")
+    parser.add_argument(
+        "--no-default-nav", action="store_true", help="skip the build under furo's default navigation (minutes)"
+    )
     args = parser.parse_args()
     rows = []
     for n in args.sizes:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
 
-def soup(path: Path) -> BeautifulSoup:
+@lru_cache(maxsize=2048)
+def _parsed(path: Path, mtime_ns: int) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The page, parsed once per version of the file: read it, never change it."""
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+def html_pages(outdir: Path) -> list[Path]:
+    """Every page of a built site but the theme's own files."""
+    return sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
 
 
 def table_rows(page: BeautifulSoup, css_class: str) -> list[list[Tag]]:
@@ -23,4 +35,10 @@ def linked_ids(cell: Tag) -> list[str]:
 
 
 def text(cell: Tag) -> str:
+    """The text of a cell or block, its parts separated by a space (table cells, lists)."""
     return " ".join(cell.get_text(" ").split())
+
+
+def prose(block: Tag) -> str:
+    """The text of a paragraph as it reads: inline parts joined as written, white space collapsed."""
+    return " ".join(block.get_text().split())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evidencekb.diagrams import MOST_CLAIMS, traceability
-from evidencekb.model import ClaimCoverage
+from evidencekb.model.rows import ClaimCoverage
+from evidencekb.views.diagrams import MOST_CLAIMS, traceability
 
 MECHANISM = {"id": "MEC_X", "type": "mechanism", "title": "A category"}
 
@@ -12,8 +12,15 @@ def category(size: int, flagged: int) -> tuple[dict, list[ClaimCoverage]]:
     needs = {"MEC_X": MECHANISM}
     for i in range(size):
         status = "unsupported" if i >= size - flagged else "supported"
-        needs[f"CLM_{i}"] = {"id": f"CLM_{i}", "type": "claim", "title": f"Claim {i}", "support": status,
-                             "claim_kind": "health claim", "mechanism": ["MEC_X"], "sources": ["SRC_A"]}
+        needs[f"CLM_{i}"] = {
+            "id": f"CLM_{i}",
+            "type": "claim",
+            "title": f"Claim {i}",
+            "support": status,
+            "claim_kind": "health claim",
+            "mechanism": ["MEC_X"],
+            "sources": ["SRC_A"],
+        }
     return needs, [ClaimCoverage.of(n) for n in needs.values() if n["type"] == "claim"]
 
 
@@ -27,8 +34,10 @@ def test_a_large_category_draws_at_most_the_limit_flagged_claims_first_and_says_
     drawn = drawn_claims(diagram["code"])
     assert len(drawn) == MOST_CLAIMS
     assert {f"CLM_{i}" for i in range(MOST_CLAIMS + 5, MOST_CLAIMS + 10)} <= drawn
-    assert note.astext() == (f"The diagram draws {MOST_CLAIMS} of the {MOST_CLAIMS + 10} claims, the flagged ones first; "
-                             "the table above lists them all.")
+    assert note.astext() == (
+        f"The diagram draws {MOST_CLAIMS} of the {MOST_CLAIMS + 10} claims, the flagged ones first; "
+        "the table above lists them all."
+    )
     assert f": {MOST_CLAIMS} claims," in diagram["alt"]
 
 

@@ -1,4 +1,4 @@
-"""The coverage rule: its whole truth table, the certainty ceilings, and the rule's page showing the code's tables."""
+"""The coverage rule: its whole truth table and the certainty ceilings (tests/test_views.py shows its tables on a page)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import itertools
 from pathlib import Path
 
 import pytest
-from conftest import Build
-from pages import soup, table_rows, text
 
-from evidencekb.checks import Context, check_certainty
-from evidencekb.status import AGREEING_STATUSES, CERTAINTIES, LEVELS, NO_EVIDENCE_CEILING, STATUS_RULES, assess
+from evidencekb.model.rule import CERTAINTIES, NO_EVIDENCE_CEILING, assess
+from evidencekb.reading.checks import Context, check_certainty
 
 TRUTH_TABLE = Path(__file__).parent / "fixtures" / "status-truth-table.tsv"
 POPULATION = {"animal": "animal", "narrative review": "not applicable"}
@@ -22,11 +20,16 @@ def evidence(design: str) -> dict[str, str]:
 
 
 def claim(support: str, against: str, certainty: str, inconclusive: str = "none") -> tuple[dict, dict]:
-    needs = {f"EVD_{d}": evidence(design) for d, design in (("FOR", support), ("AGAINST", against), ("EXAMINED", inconclusive))
-             if design != "none"}
-    links = {"supported_by": ["EVD_FOR"] if support != "none" else [],
-             "contradicted_by": ["EVD_AGAINST"] if against != "none" else [],
-             "inconclusive": ["EVD_EXAMINED"] if inconclusive != "none" else []}
+    needs = {
+        f"EVD_{d}": evidence(design)
+        for d, design in (("FOR", support), ("AGAINST", against), ("EXAMINED", inconclusive))
+        if design != "none"
+    }
+    links = {
+        "supported_by": ["EVD_FOR"] if support != "none" else [],
+        "contradicted_by": ["EVD_AGAINST"] if against != "none" else [],
+        "inconclusive": ["EVD_EXAMINED"] if inconclusive != "none" else [],
+    }
     return {"type": "claim", "claim_kind": "health claim", "certainty": certainty, **links}, needs
 
 
@@ -47,18 +50,32 @@ def test_the_rule_gives_the_truth_table_s_status(row: dict[str, str]) -> None:
     assert status == row["status"]
     assert bool(reason) == (status != "supported")  # every status but supported says why
     # evidence that settles nothing never changes the status
-    assert assess(*claim(row["support"], row["against"], row["certainty"], inconclusive="systematic review"))[0] == status
+    assert (
+        assess(*claim(row["support"], row["against"], row["certainty"], inconclusive="systematic review"))[0] == status
+    )
 
 
 def test_a_weak_claim_names_its_certainty_and_the_domains_it_was_rated_down_for() -> None:
     item, needs = claim("RCT", "none", "low")
     item["rated_down_for"] = ["risk of bias", "imprecision"]
-    assert assess(item, needs) == ("weak", "randomised trial in humans",
-                                   "supporting evidence of low certainty (rated down for risk of bias, imprecision)")
+    assert assess(item, needs) == (
+        "weak",
+        "randomised trial in humans",
+        "supporting evidence of low certainty (rated down for risk of bias, imprecision)",
+    )
 
 
-@pytest.mark.parametrize(("design", "ceiling"), [("systematic review", "high"), ("RCT", "high"), ("non-randomised", "low"),
-                                                 ("animal", "low"), ("narrative review", "very low"), ("none", NO_EVIDENCE_CEILING)])
+@pytest.mark.parametrize(
+    ("design", "ceiling"),
+    [
+        ("systematic review", "high"),
+        ("RCT", "high"),
+        ("non-randomised", "low"),
+        ("animal", "low"),
+        ("narrative review", "very low"),
+        ("none", NO_EVIDENCE_CEILING),
+    ],
+)
 def test_a_certainty_above_the_best_design_s_ceiling_is_refused(design: str, ceiling: str) -> None:
     for certainty in CERTAINTIES:
         item, needs = claim("none", "none", certainty, inconclusive=design)
@@ -77,14 +94,3 @@ def test_a_certainty_below_the_ceiling_must_name_its_domains() -> None:
     assert finding.option == "certainty"  # reported at the :certainty: line
     item["rated_down_for"] = ["risk of bias"]
     assert not list(check_certainty(item, Context(None, needs)))  # type: ignore[arg-type]
-
-
-def test_the_rule_s_page_shows_the_code_s_tables(site: Build) -> None:
-    page = soup(site.outdir / "docs/coverage-rules.html")
-    levels = [[text(c) for c in row] for row in table_rows(page, "ekb-rule-levels")]
-    assert levels == [[f"{rank}. {level}", ceiling] for rank, (level, ceiling) in enumerate(LEVELS.items(), 1)] + [
-        ["no linked evidence", NO_EVIDENCE_CEILING]]
-    statuses = [[text(c) for c in row] for row in table_rows(page, "ekb-rule-statuses")]
-    assert [(s.split(" ", 1)[1], when) for s, when in statuses] == list(STATUS_RULES.items())
-    agreement = {text(v): text(s) for v, s in table_rows(page, "ekb-rule-agreement")}
-    assert agreement == {v: ", ".join(s) for v, s in AGREEING_STATUSES.items()}

@@ -1,0 +1,118 @@
+"""The schema.org ClaimReview of a health claim, with the fields fact-check aggregators read (Google's
+ClaimReview documentation): embedded in the claim's page and written, one a line, to the export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from sphinx.application import Sphinx
+
+from ..model.quotes import split_quotes
+from ..model.rows import NEED_ROLE, Needs
+from .site import DATA_LICENCE_URL, absolute_url
+
+# The verdict on schema.org's numeric scale (1 worst .. 4 best); alternateName carries the word.
+VERDICT_RATING = {"contradicted": 1, "not enough evidence": 2, "mixed": 3, "supported": 4}
+
+
+def explanation(need: Mapping[str, Any], needs: Needs) -> str:
+    """The maintainers' reasoning as plain text, with each linked item named by its title."""
+    text = NEED_ROLE.sub(
+        lambda m: needs[m.group(1)]["title"] if m.group(1) in needs else m.group(1), need.get("content") or ""
+    )
+    return " ".join(text.replace("**", "").split())
+
+
+def appraisal(need: Mapping[str, Any], needs: Needs) -> str:
+    """The reasoning, the GRADE certainty with what it was rated down for, and the computed status."""
+    certainty = f"Certainty of the evidence (GRADE): {need.get('certainty')}"
+    if need.get("rated_down_for"):
+        certainty += ", rated down for " + ", ".join(need["rated_down_for"])
+    return f"{explanation(need, needs)} {certainty}. Computed support status: {need.get('support')}."
+
+
+def publisher(source: Mapping[str, Any]) -> dict[str, str] | None:
+    """The organisation that published a source: the site its address names; unknown without an address."""
+    if not source.get("appeared_at"):
+        return None
+    address = urlsplit(source["appeared_at"])
+    return {
+        "@type": "Organization",
+        "name": address.hostname or address.netloc,
+        "url": f"{address.scheme}://{address.netloc}/",
+    }
+
+
+def appearance(app: Sphinx, source: Mapping[str, Any]) -> dict[str, Any]:
+    """Where the claim appeared: the source's own address where known, and its archived text on this site."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "headline": source["title"]}
+    optional = {
+        "url": source.get("appeared_at"),
+        "archivedAt": absolute_url(app, source["docname"], source["id"]),
+        "datePublished": source.get("published"),
+        "author": publisher(source),
+    }
+    work.update((key, value) for key, value in optional.items() if value)
+    return work
+
+
+def first_source(sources: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The earliest published of the claim's sources; where no date is known, the first the claim lists."""
+    return min(sources, key=lambda s: (not s.get("published"), s.get("published") or ""))
+
+
+def claim_review_data(app: Sphinx, need: Mapping[str, Any], needs: Needs) -> dict[str, Any]:
+    sources = [needs[s] for s in need.get("sources") or [] if s in needs]
+    claim: dict[str, Any] = {
+        "@type": "Claim",
+        "text": " … ".join(split_quotes(need.get("quote") or "")),
+        "appearance": [appearance(app, s) for s in sources],
+    }
+    if sources:
+        first = first_source(sources)
+        claim["firstAppearance"] = appearance(app, first)
+        claim.update(
+            (key, value)
+            for key, value in (("author", publisher(first)), ("datePublished", first.get("published")))
+            if value
+        )
+    review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview", "identifier": need["id"]}
+    if (page := absolute_url(app, need["docname"])) is not None:
+        review.update({"@id": f"{page}#{need['id']}", "url": page})
+    review.update(
+        {
+            "claimReviewed": need["title"],
+            "itemReviewed": claim,
+            "author": {
+                "@type": "Organization",
+                "name": app.config.author,
+                **({"url": app.config.html_baseurl} if app.config.html_baseurl else {}),
+            },
+            # The review is dated by the archiving of the pages it reviews: no build time enters an export.
+            "datePublished": max((s.get("archived") or "" for s in sources), default=""),
+            "license": DATA_LICENCE_URL,
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": need.get("verdict"),
+                "ratingValue": VERDICT_RATING.get(need.get("verdict") or "", 0),
+                "worstRating": 1,
+                "bestRating": 4,
+                "ratingExplanation": appraisal(need, needs),
+            },
+        }
+    )
+    return review
+
+
+def as_script_json(data: Any) -> str:
+    """JSON on one line that is safe inside a <script> element: no '<', '>' or '&' survives literally."""
+    # compact: with an indent, json runs its pure-Python encoder (a second a build at 2,000 claims)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def claim_review(app: Sphinx, need: Mapping[str, Any], needs: Needs) -> str:
+    return as_script_json(claim_review_data(app, need, needs))

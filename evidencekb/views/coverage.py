@@ -1,0 +1,425 @@
+"""The ``coverage`` directive: tables, headline and charts computed from the needs at write time.
+
+A placeholder is read into the doctree and replaced when the page is written, from the needs as
+they are then; freshness.py makes sure every page holding one is written on every build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from ..compat import needs_view
+from ..model.rows import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
+from ..model.rule import (
+    AGREEING_STATUSES,
+    DIRECTIONS,
+    LEVELS,
+    NO_EVIDENCE_CEILING,
+    NOT_ASSESSED,
+    STATUS_RULES,
+    STATUSES,
+    SUPPORTING_CERTAINTY,
+)
+from ..publishing.exports import EXPORTS
+from ..publishing.site import DATA_LICENCE_NAME, DATA_LICENCE_URL
+from . import charts
+from .render import Cell, Html, ItemLinks, badge, badge_html, paragraph, table
+
+FLAGGED_ANCHOR = "flagged-claims"
+# GRADE's own notation, beside the word.
+GRADE_SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
+
+
+class coverage_placeholder(nodes.General, nodes.Element):
+    """Where a coverage view goes; replaced at write time."""
+
+
+class CoverageDirective(SphinxDirective):
+    required_arguments = 1
+    KINDS: ClassVar[tuple[str, ...]] = (
+        "headline",
+        "findings",
+        "claims",
+        "flagged",
+        "disagreements",
+        "mechanisms",
+        "sources",
+        "evidence",
+        "chart-mechanisms",
+        "chart-sources",
+        "rule-levels",
+        "rule-statuses",
+        "rule-agreement",
+        "index-sources",
+        "index-mechanisms",
+        "index-claims",
+        "index-evidence",
+        "exports",
+    )
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        kind = directives.choice(self.arguments[0], self.KINDS)
+        node = coverage_placeholder(kind=kind)
+        self.set_source_info(node)
+        return [node]
+
+
+class ExportsDirective(CoverageDirective):
+    """``{exports}``: the files at the site's root, linked from this page with their formats and the data licence."""
+
+    required_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        self.arguments = ["exports"]
+        return super().run()
+
+
+class Views(ItemLinks):
+    """Builds the coverage views of one page."""
+
+    def __init__(self, app: Sphinx, docname: str, needs: Needs) -> None:
+        super().__init__(app, docname, needs)
+        self.claims = claim_coverage(needs)
+
+    def headline(self) -> list[nodes.Node]:
+        health = [c for c in self.claims if c.is_health_claim]
+        counts = {s: sum(c.status == s for c in health) for s in STATUSES}
+        flagged = counts["weak"] + counts["unsupported"]
+        summary = paragraph(
+            nodes.strong(
+                text=f"{counts['supported']} of {len(health)} health claims are supported by evidence of "
+                f"{SUPPORTING_CERTAINTY} certainty (GRADE)."
+            ),
+            f" {len(self.claims)} claims from {len(of_type(self.needs, 'source'))} sources, "
+            f"{len(health)} of them health claims: ",
+            *[part for s in STATUSES for part in (badge(s), f" {counts[s]}", "; " if s != STATUSES[-1] else ". ")],
+        )
+        summary["classes"].append("ekb-headline")
+        dashboard = self.page_uri("claims/dashboard")
+        more = paragraph(
+            f"{flagged} health claims are flagged as unsupported or weak: ",
+            nodes.reference("", "see the flagged list", refuri=f"{dashboard}#{FLAGGED_ANCHOR}", internal=True),
+            f". {len(self.claims) - len(health)} background statements, opinions and recommendations are {NOT_ASSESSED}.",
+        )
+        return [summary, more]
+
+    def _claim_row(self, c: ClaimCoverage) -> list[Any]:
+        verdict = c.verdict if c.verdict_agrees or not c.verdict else f"≠ {c.verdict}"
+        return [
+            self.anchor(c.id, c.id),
+            self.anchor(c.id),
+            self.anchors(c.sources, by_id=True),
+            self.anchor(c.mechanism),
+            c.n_supporting,
+            c.n_contradicting,
+            c.n_inconclusive,
+            c.best_evidence or "–",
+            c.certainty or "–",
+            badge_html(c.status),
+            c.flag or "–",
+            verdict or "–",
+        ]
+
+    def findings(self) -> list[nodes.Node]:
+        """A summary of findings, as Cochrane reviews give one: per health claim, the evidence each way and its certainty."""
+        rows = []
+        for c in (c for c in self.claims if c.is_health_claim):
+            claim = self.needs[c.id]
+            rows.append(
+                [
+                    self.anchor(c.id),
+                    *(self.evidence_cell(claim.get(d.link) or []) for d in DIRECTIONS),
+                    c.best_evidence or "–",
+                    f"{GRADE_SYMBOLS.get(c.certainty, '')} {c.certainty}",
+                    ", ".join(c.rated_down_for) or "–",
+                    badge_html(c.status),
+                ]
+            )
+        headers = [
+            "Claim",
+            *(d.column for d in DIRECTIONS),
+            "Best supporting design",
+            "Certainty (GRADE)",
+            "Rated down for",
+            "Status",
+        ]
+        return [table(headers, rows, caption="Summary of findings", classes=["ekb-findings"])]
+
+    def evidence_cell(self, ids: list[str]) -> Html | str:
+        return Html(f"{len(ids)}: {self.anchors(ids, by_id=True)}") if ids else "–"
+
+    def claims_table(self) -> list[nodes.Node]:
+        headers = [
+            "ID",
+            "Claim",
+            "Source",
+            "Mechanism",
+            *(d.column for d in DIRECTIONS),
+            "Best evidence",
+            "Certainty",
+            "Status",
+            "Flag reason",
+            "Verdict",
+        ]
+        rows = [self._claim_row(c) for c in self.claims]
+        return [table(headers, rows, caption="All claims", classes=["ekb-claims"])]
+
+    def flagged(self) -> list[nodes.Node]:
+        rows = [
+            [
+                self.anchor(c.id),
+                self.anchors(c.sources, by_id=True),
+                self.anchor(c.mechanism),
+                badge_html(c.status),
+                c.flag,
+            ]
+            for c in self.claims
+            if c.flagged
+        ]
+        return [
+            table(
+                ["Claim", "Source", "Mechanism", "Status", "Reason"],
+                rows,
+                caption="Flagged claims",
+                classes=["ekb-flagged"],
+            )
+        ]
+
+    def disagreements(self) -> list[nodes.Node]:
+        rows = [
+            [self.anchor(c.id), badge_html(c.status), c.verdict, c.flag or "–"]
+            for c in self.claims
+            if c.is_health_claim and not c.verdict_agrees
+        ]
+        if not rows:
+            return [paragraph("The computed status agrees with the maintainers' verdict on every health claim.")]
+        return [
+            table(
+                ["Claim", "Computed status", "Maintainers' verdict", "Rule's reason"],
+                rows,
+                caption="Where the rule and the maintainers disagree",
+                classes=["ekb-disagreements"],
+            )
+        ]
+
+    def _tally_rows(self, key: str, groups: list[Any]) -> list[list[Any]]:
+        rows = []
+        for group, tally in zip(groups, tallies_by(self.claims, groups, key), strict=True):
+            rows.append(
+                [
+                    self.anchor(group["id"]),
+                    len(members(self.claims, group["id"], key)),
+                    tally.total,
+                    *[tally.counts[s] for s in STATUSES],
+                    tally.per_cent_supported,
+                ]
+            )
+        return rows
+
+    def mechanisms(self) -> list[nodes.Node]:
+        headers = ["Mechanism", "Claims", "Health claims", *(s.capitalize() for s in STATUSES), "% supported"]
+        return [
+            table(
+                headers,
+                self._tally_rows("mechanism", of_type(self.needs, "mechanism")),
+                caption="Health claims by mechanism",
+                classes=["ekb-mechanisms"],
+            )
+        ]
+
+    def sources(self) -> list[nodes.Node]:
+        sources = of_type(self.needs, "source")
+        headers = [
+            "Source",
+            "Claims",
+            "Health claims",
+            *(s.capitalize() for s in STATUSES),
+            "% supported",
+            "Reference findings",
+        ]
+        rows = [
+            [*row, sum(len(r.findings) for r in reference_audit(src, self.needs))]
+            for row, src in zip(self._tally_rows("sources", sources), sources, strict=True)
+        ]
+        return [table(headers, rows, caption="Scorecard by source", classes=["ekb-sources"])]
+
+    def _evidence_row(self, e: Mapping[str, Any]) -> list[Any]:
+        return [
+            self.anchor(e["id"]),
+            e.get("design"),
+            e.get("population"),
+            e.get("year"),
+            e.get("certainty"),
+            *(self.anchors(e[f"{d.link}_back"], by_id=True) if e.get(f"{d.link}_back") else "–" for d in DIRECTIONS),
+        ]
+
+    def evidence(self) -> list[nodes.Node]:
+        items = of_type(self.needs, "evidence")
+        rows = [self._evidence_row(e) for e in items]
+        result: list[nodes.Node] = [
+            table(
+                ["Evidence", "Design", "Population", "Year", "Certainty", *(d.on_evidence for d in DIRECTIONS)],
+                rows,
+                caption="Evidence and the claims it bears on",
+                classes=["ekb-evidence"],
+            )
+        ]
+        idle = [e for e in items if not e.get("supported_by_back")]
+        result.append(
+            paragraph(
+                f"{len(idle)} evidence items support no claim (they contradict claims, settle nothing for "
+                "the claims they were examined for, or are a source's reference that does not support what "
+                "it is cited for): ",
+                self.anchors([e["id"] for e in idle]) if idle else "none",
+                ".",
+            )
+        )
+        return result
+
+    def item_index(self, need_type: str) -> list[nodes.Node]:
+        """Every item of a type, each linked to its own page: the way readers reach items (navigation.py)."""
+        rows: list[list[Cell]]
+        if need_type == "claim":
+            headers = ["Claim", "Kind", "Status", "Source"]
+            rows = [
+                [self.anchor(c.id), c.kind, badge_html(c.status), self.anchors(c.sources, by_id=True)]
+                for c in self.claims
+            ]
+        elif need_type == "evidence":
+            headers = ["Evidence", "Authors", "Year", "Design", "Population"]
+            rows = [
+                [self.anchor(e["id"]), e.get("authors"), e.get("year"), e.get("design"), e.get("population")]
+                for e in of_type(self.needs, "evidence")
+            ]
+        else:
+            headers = ["Source" if need_type == "source" else "Mechanism", "Claims"]
+            back = "sources_back" if need_type == "source" else "mechanism_back"
+            rows = [[self.anchor(n["id"]), len(n.get(back) or [])] for n in of_type(self.needs, need_type)]
+        return [table(headers, rows, caption=f"All {len(rows)} {need_type} items", classes=["ekb-index"])]
+
+    def chart(self, key: str) -> list[nodes.Node]:
+        groups = of_type(self.needs, "mechanism" if key == "mechanism" else "source")
+        return [
+            charts.status_chart(
+                self.app,
+                self.docname,
+                f"status-by-{key}",
+                tallies_by(self.claims, groups, key),
+                f"Health claims by {key}, stacked by computed status",
+            )
+        ]
+
+    def exports(self) -> list[nodes.Node]:
+        """The exports as a table of links from this page to the site's root, with their formats and the data licence."""
+        page = self.app.builder.get_target_uri(self.docname)
+        rows = [
+            [
+                Html(f'<a class="reference download" href="{escape(relative_uri(page, name))}">{escape(name)}</a>'),
+                file_format,
+                holds,
+            ]
+            for name, file_format, holds in EXPORTS
+        ]
+        licence = nodes.reference("", DATA_LICENCE_NAME, refuri=DATA_LICENCE_URL)
+        return [
+            table(["File", "Format", "What it holds"], rows, classes=["ekb-exports"]),
+            paragraph(
+                "The data are published under the ",
+                licence,
+                " licence: reuse them with credit to this "
+                "knowledge base. The quotations in them remain their publishers' and are reproduced for review.",
+            ),
+        ]
+
+    def build(self, kind: str) -> list[nodes.Node]:
+        views: dict[str, Callable[[], list[nodes.Node]]] = {
+            "headline": self.headline,
+            "findings": self.findings,
+            "claims": self.claims_table,
+            "flagged": self.flagged,
+            "disagreements": self.disagreements,
+            "mechanisms": self.mechanisms,
+            "sources": self.sources,
+            "evidence": self.evidence,
+            "chart-mechanisms": lambda: self.chart("mechanism"),
+            "chart-sources": lambda: self.chart("sources"),
+            "index-sources": lambda: self.item_index("source"),
+            "index-mechanisms": lambda: self.item_index("mechanism"),
+            "index-claims": lambda: self.item_index("claim"),
+            "index-evidence": lambda: self.item_index("evidence"),
+            "exports": self.exports,
+            "rule-levels": rule_levels,
+            "rule-statuses": rule_statuses,
+            "rule-agreement": rule_agreement,
+        }
+        return views[kind]()
+
+
+# The rule's own tables, written from status.py so that docs/coverage-rules.md cannot drift from the code.
+
+
+def rule_levels() -> list[nodes.Node]:
+    rows = [[f"{rank}. {level}", ceiling] for rank, (level, ceiling) in enumerate(LEVELS.items(), 1)]
+    rows.append(["no linked evidence", NO_EVIDENCE_CEILING])
+    return [
+        table(
+            ["Evidence level, strongest first", "Highest certainty it allows"],
+            rows,
+            caption="Evidence levels and certainty ceilings",
+            classes=["ekb-rule-levels"],
+        )
+    ]
+
+
+def rule_statuses() -> list[nodes.Node]:
+    return [
+        table(
+            ["Status", "When (checked in this order)"],
+            [[badge_html(s), when] for s, when in STATUS_RULES.items()],
+            caption="Computed status",
+            classes=["ekb-rule-statuses"],
+        )
+    ]
+
+
+def rule_agreement() -> list[nodes.Node]:
+    rows = [[verdict, ", ".join(statuses)] for verdict, statuses in AGREEING_STATUSES.items()]
+    return [
+        table(
+            ["Maintainers' verdict", "Computed statuses that agree with it"],
+            rows,
+            caption="When a verdict and a status agree",
+            classes=["ekb-rule-agreement"],
+        )
+    ]
+
+
+def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(coverage_placeholder))
+    if not placeholders:
+        return
+    views = Views(app, docname, needs_view(app))
+    for node in placeholders:
+        built = views.build(node["kind"])
+        for view in built:
+            # The whole view, not only its tables (render.table), stays out of Sphinx's search index: its lists
+            # and captions name items too, and a search should lead to the items' own pages.
+            if isinstance(view, nodes.Element):
+                view["classes"].append("no-search")
+        node.replace_self(built)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(coverage_placeholder)
+    app.add_directive("coverage", CoverageDirective)
+    app.add_directive("exports", ExportsDirective)
+    app.connect("doctree-resolved", replace_placeholders)

@@ -1,0 +1,181 @@
+"""What a reader sees on the fixture knowledge base (tests/roots/kb): each view with the values the fixture's
+items give, and every invariant of any content."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from xml.etree import ElementTree
+
+import pytest
+from building import Build, build
+from invariants import EVERY_INVARIANT
+from pages import linked_ids, prose, soup, table_rows, text
+
+from evidencekb.model.rule import AGREEING_STATUSES, LEVELS, NO_EVIDENCE_CEILING, STATUS_RULES
+
+# The status each fixture claim has, by what its evidence is (tests/roots/kb/claims/).
+STATUS = {
+    "CLM_EASES_BACK_PAIN": "supported",  # a systematic review in humans, moderate certainty
+    "CLM_LOWERS_TENSION": "weak",  # one trial, low certainty
+    "CLM_CALMS_MIND": "contested",  # a trial against, a non-randomised study for
+    "CLM_MORE_WHITE_CELLS": "unsupported",  # only mice, and inconclusive
+    "CLM_SLEEP_REPORTS": "not assessed",
+    "CLM_BOOK_BEFORE_DECEMBER": "not assessed",
+    "CLM_WINTER_COLDS": "not assessed",
+    "CLM_STRONG_IMMUNITY": "not assessed",
+}
+
+
+@pytest.mark.parametrize("invariant", EVERY_INVARIANT, ids=lambda f: f.__name__)
+def test_the_fixture_keeps_every_invariant(kb_site: Build, invariant: Callable[[Build], None]) -> None:
+    invariant(kb_site)
+
+
+def test_each_claim_has_the_status_its_evidence_gives(kb_site: Build) -> None:
+    assert {claim_id: claim["support"] for claim_id, claim in kb_site.of_type("claim").items()} == STATUS
+
+
+def test_the_flagged_list_names_the_weak_and_unsupported_claims_with_their_reasons(kb_site: Build) -> None:
+    rows = table_rows(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-flagged")
+    assert {linked_ids(row[0])[0]: text(row[4]) for row in rows} == {
+        "CLM_LOWERS_TENSION": "supporting evidence of low certainty (rated down for risk of bias, imprecision)",
+        "CLM_MORE_WHITE_CELLS": "no supporting evidence; 1 examined, inconclusive",
+    }
+
+
+def test_the_headline_says_how_many_health_claims_are_supported(kb_site: Build) -> None:
+    headline = text(soup(kb_site.outdir / "index.html").select_one(".ekb-headline"))
+    assert headline.startswith("1 of 4 health claims are supported by evidence of moderate or high certainty (GRADE).")
+    assert "8 claims from 2 sources, 4 of them health claims" in headline
+
+
+def test_the_summary_of_findings_gives_each_health_claim_its_evidence_and_certainty(kb_site: Build) -> None:
+    rows = {
+        linked_ids(row[0])[0]: [text(cell) for cell in row]
+        for row in table_rows(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-findings")
+    }
+    assert set(rows) == {claim for claim, status in STATUS.items() if status != "not assessed"}
+    assert rows["CLM_CALMS_MIND"][1:4] == ["1: EVD_SURVEY_CALM", "1: EVD_TRIAL_CALM", "–"]
+    assert rows["CLM_CALMS_MIND"][5:] == ["⊕⊕◯◯ low", "risk of bias, inconsistency", "⚖ contested"]
+
+
+def test_the_rule_s_page_shows_the_code_s_tables(kb_site: Build) -> None:
+    page = soup(kb_site.outdir / "docs/rule.html")
+    levels = [[text(c) for c in row] for row in table_rows(page, "ekb-rule-levels")]
+    assert levels == [[f"{rank}. {level}", ceiling] for rank, (level, ceiling) in enumerate(LEVELS.items(), 1)] + [
+        ["no linked evidence", NO_EVIDENCE_CEILING]
+    ]
+    statuses = [[text(c) for c in row] for row in table_rows(page, "ekb-rule-statuses")]
+    assert [(s.split(" ", 1)[1], when) for s, when in statuses] == list(STATUS_RULES.items())
+    agreement = {text(v): text(s) for v, s in table_rows(page, "ekb-rule-agreement")}
+    assert agreement == {v: ", ".join(s) for v, s in AGREEING_STATUSES.items()}
+
+
+def test_a_source_page_marks_each_sentence_by_its_claim_or_why_it_is_none(kb_site: Build) -> None:
+    page = soup(kb_site.outdir / "claims/sources/src_calm.html")
+    marks = {s.get_text(): s.find_next_sibling(class_="ekb-mark") for s in page.select(".ekb-sentence")}
+    assert linked_ids(marks["Acupuncture lowers stress within a few sessions."]) == ["CLM_LOWERS_TENSION"]
+    assert marks["Needles for a Calm Winter"].get_text() == " [heading]"
+    assert marks["Home | About | Book"].get_text() == " [navigation]"
+    assert marks["1. A fixture trial of needling for back pain"].get_text() == " [reference list]"
+    assert "8 of 8 sentences accounted for (100%): 4 quoted by claims, 4 declared not claims." in text(
+        page.select_one(".ekb-sentence-coverage")
+    )
+
+
+def test_a_claim_page_shows_its_quote_in_context_its_evidence_and_status(kb_site: Build) -> None:
+    item = soup(kb_site.outdir / "claims/claims/clm_calms_mind.html").select_one(".ekb-claim")
+    assert text(item.select_one(".ekb-status")).startswith("Status: ⚖ contested")
+    assert prose(item.select_one(".ekb-context")) == "Our needles calm the mind. —Guard Your Health"
+    tables = {table["id"]: [linked_ids(row)[0] for row in table.select("tbody tr")] for table in item.select("table")}
+    assert tables == {
+        "ekb-clm-calms-mind-evidence-for": ["EVD_SURVEY_CALM"],
+        "ekb-clm-calms-mind-evidence-against": ["EVD_TRIAL_CALM"],
+    }
+    facts = {
+        dt.get_text(): dd for dt, dd in zip(item.select("dl.ekb-facts dt"), item.select("dl.ekb-facts dd"), strict=True)
+    }
+    assert linked_ids(facts["Mechanism"]) == ["MEC_STRESS"] and linked_ids(facts["Sources"]) == ["SRC_GUARD"]
+
+
+def test_an_evidence_page_links_its_identifiers_and_the_record_they_were_seen_in(kb_site: Build) -> None:
+    item = soup(kb_site.outdir / "claims/evidence/evd_review_pain.html").select_one(".ekb-evidence")
+    links = {a.get_text(): a["href"] for a in item.select("a.reference.external")}
+    assert links == {
+        "DOI 10.5555/7731.2020": "https://doi.org/10.5555/7731.2020",
+        "https://example.org/records/1": "https://example.org/records/1",
+    }
+    assert "Supports" in text(item) and "CLM_EASES_BACK_PAIN" in str(item)
+
+
+def test_an_evidence_item_from_a_source_s_reference_list_shows_how_the_source_cites_it(kb_site: Build) -> None:
+    item = soup(kb_site.outdir / "claims/evidence/evd_needling_trial.html").select_one(".ekb-evidence")
+    assert "[1] “A fixture trial of needling for back pain” in Needles for a Calm Winter. Cited accurately." in prose(
+        item
+    )
+
+
+def test_a_mechanism_page_draws_its_claims_and_their_evidence(kb_site: Build) -> None:
+    page = soup(kb_site.outdir / "claims/mechanisms/stress.html")
+    diagram = page.select_one("div.graphviz object")
+    svg = ElementTree.parse(kb_site.outdir / "claims/mechanisms" / diagram["data"]).getroot()
+    drawn = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")}
+    assert {
+        "MEC_STRESS",
+        "CLM_LOWERS_TENSION",
+        "CLM_CALMS_MIND",
+        "EVD_TRIAL_STRESS",
+        "EVD_SURVEY_CALM",
+        "EVD_TRIAL_CALM",
+    } <= drawn
+    assert diagram["aria-label"] == (
+        "Traceability diagram of Calm and stress: 2 claims, 3 evidence items; "
+        "supporting links solid, contradicting links dashed."
+    )
+
+
+def test_the_charts_are_images_that_say_what_they_show(kb_site: Build) -> None:
+    charts = soup(kb_site.outdir / "claims/dashboard.html").select(".ekb-chart img")
+    assert [chart["alt"].split(".")[0] for chart in charts] == [
+        "Health claims by mechanism, stacked by computed status",
+        "Health claims by sources, stacked by computed status",
+    ]
+    for chart in charts:
+        assert (kb_site.outdir / "claims" / chart["src"]).resolve().read_text().lstrip().startswith("<?xml")
+    assert "Calm and stress: 0 supported, 1 contested, 1 weak, 0 unsupported" in charts[0]["alt"]
+
+
+def test_the_index_pages_list_every_item_of_their_type(kb_site: Build) -> None:
+    for folder, need_type in (
+        ("sources", "source"),
+        ("mechanisms", "mechanism"),
+        ("claims", "claim"),
+        ("evidence", "evidence"),
+    ):
+        rows = table_rows(soup(kb_site.outdir / f"claims/{folder}/index.html"), "ekb-index")
+        assert {linked_ids(row[0])[0] for row in rows} == set(kb_site.of_type(need_type)), folder
+
+
+def test_the_views_stay_out_of_the_search_index_so_a_search_leads_to_the_item(kb_site: Build) -> None:
+    script = (kb_site.outdir / "searchindex.js").read_text()
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    # "December" is in one claim's title, which the dashboard and the claims' index list too
+    found = set()
+    for table in ("terms", "titleterms"):
+        pages = index[table].get("decemb", [])
+        found |= {index["docnames"][i] for i in (pages if isinstance(pages, list) else [pages])}
+    # the claim's page, and the source page whose archived text holds the sentence
+    assert found == {"claims/claims/clm_book_before_december", "claims/sources/src_guard"}
+
+
+def test_two_claims_may_quote_the_same_passage_when_they_declare_it(kb) -> None:
+    claim = kb / "claims/claims/clm_eases_back_pain.md"
+    claim.write_text(
+        claim.read_text().replace(
+            ":quote: It also eases back pain better than rest alone",
+            ":quote: It also eases back pain better than rest alone || lowers stress\n"
+            ":shares_passage_with: CLM_LOWERS_TENSION",
+        )
+    )
+    assert build(kb, kb / "_build/dummy", "dummy").messages() == []
