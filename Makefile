@@ -62,15 +62,18 @@ bench: $(STAMP)
 
 # Authoring (docs/authoring.md). A source from a text file:
 #   make source FILE=page.txt TITLE="The page's title" KIND="clinic page" [URL=https://…] [NOT_CLAIMS="heading: … || navigation: …"]
-# A claim from the sentence starting on LINE of a source's archived text (SENTENCE=2 for the second one there):
-#   make claim SOURCE=SRC_… LINE=12 TITLE="Acupuncture does X" KIND="health claim" MECHANISM=MEC_…
+# A claim from the sentence starting on LINE of a source's archived text (SENTENCE=2 for the second one there);
+# a health claim also gives its question (docs/data-model.md):
+#   make claim SOURCE=SRC_… LINE=12 TITLE="Acupuncture does X" KIND="health claim" MECHANISM=MEC_… \
+#        POPULATION="people with chronic pain" POPULATION_KIND=patients OUTCOME="reduce pain" COMPARED_WITH="no treatment, usual care"
 AUTHOR := $(BIN)/python -m evidencekb.authoring
 
 source: $(STAMP)
 	$(AUTHOR) source "$(FILE)" --title "$(TITLE)" --kind "$(KIND)" $(if $(URL),--appeared-at "$(URL)") $(if $(NOT_CLAIMS),--not-claims "$(NOT_CLAIMS)")
 
 claim: $(STAMP)
-	$(AUTHOR) claim "$(SOURCE)" "$(LINE)" --title "$(TITLE)" --kind "$(KIND)" --mechanism "$(MECHANISM)" $(if $(SENTENCE),--sentence $(SENTENCE))
+	$(AUTHOR) claim "$(SOURCE)" "$(LINE)" --title "$(TITLE)" --kind "$(KIND)" --mechanism "$(MECHANISM)" $(if $(SENTENCE),--sentence $(SENTENCE)) \
+	    --population "$(POPULATION)" --population-kind "$(POPULATION_KIND)" --outcome "$(OUTCOME)" --compared-with "$(COMPARED_WITH)"
 
 # Removes every item file's page heading that repeats its directive's title (the title is then written once).
 titles-once: $(STAMP)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model.question import POPULATION_KINDS
 from .model.quotes import ArchivedText, Sentence, normalise, split_quotes
 from .reading.locations import OPTION
 
@@ -71,6 +72,13 @@ STOPWORDS = set(
 )
 PREFIXES = {"source": "SRC", "claim": "CLM"}
 HEALTH_CLAIM = "health claim"
+# The question's fields, by the argument (and make variable) that gives each.
+QUESTION_ARGUMENTS = {
+    "population_group": "--population (POPULATION=)",
+    "population_kind": "--population-kind (POPULATION_KIND=)",
+    "outcome": "--outcome (OUTCOME=)",
+    "compared_with": "--compared-with (COMPARED_WITH=)",
+}
 MIN_SHARED_WORDS = 2  # one shared word ("session", "immune") says little
 
 
@@ -230,6 +238,19 @@ def add_claim(project: Project, args: argparse.Namespace) -> int:
             print(f"  SENTENCE={index}: {sentence.text}", file=sys.stderr)
         return 2
     sentence = on_line[args.sentence - 1]
+    question = {
+        "population_group": args.population,
+        "population_kind": args.population_kind,
+        "outcome": args.outcome,
+        "compared_with": args.compared_with,
+    }
+    if args.kind == HEALTH_CLAIM and (missing := [name for name, value in question.items() if not value]):
+        print(
+            f"a health claim asks a question: give {', '.join(QUESTION_ARGUMENTS[name] for name in missing)} "
+            "(docs/data-model.md)",
+            file=sys.stderr,
+        )
+        return 2
     if quoting := project.quoting(sentence):
         print(f"this sentence is quoted by {', '.join(quoting)} already: one assertion is one claim", file=sys.stderr)
         return 1
@@ -245,7 +266,7 @@ def add_claim(project: Project, args: argparse.Namespace) -> int:
     body = "What the claim says, in the maintainers' words."
     if args.kind == HEALTH_CLAIM:
         # no evidence linked yet: the verdict and certainty that a claim without evidence has
-        options |= {"verdict": "not enough evidence", "certainty": "very low"}
+        options |= {**question, "verdict": "not enough evidence", "certainty": "very low"}
         body = "**Why this verdict.** No evidence is linked yet."
     path.write_text(directive("claim", args.title, options, body), encoding="utf-8")
     print(
@@ -300,6 +321,14 @@ def main(argv: list[str] | None = None) -> int:
     claim.add_argument("--title", required=True, help="the claim in your words, as its page title")
     claim.add_argument("--kind", required=True, help="health claim, background statement, opinion or recommendation")
     claim.add_argument("--mechanism", required=True, help="the mechanism's id (MEC_…)")
+    claim.add_argument("--population", default="", help="a health claim's population: 'people with chronic pain'")
+    claim.add_argument(
+        "--population-kind", default="", choices=["", *POPULATION_KINDS], help="people, patients or animals"
+    )
+    claim.add_argument("--outcome", default="", help="what it claims, completing 'does acupuncture …?': 'reduce pain'")
+    claim.add_argument(
+        "--compared-with", default="", help="sham; no treatment, usual care; or none (docs/data-model.md)"
+    )
     claim.set_defaults(run=add_claim)
     titles = commands.add_parser("titles-once", help="remove page headings that repeat the item's title")
     titles.set_defaults(run=titles_once)

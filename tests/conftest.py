@@ -22,7 +22,7 @@ def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The fixture knowledge base (tests/roots/kb), built once with a base URL, as it is published."""
     project = copy_root("kb", tmp_path_factory.mktemp("kb") / "project")
     site = build(project, project / "_build" / "html", base_url=BASE_URL)
-    assert site.ok, site.output
+    assert site.ok, site.warnings
     return site
 
 
@@ -42,5 +42,5 @@ def root_copy(tmp_path: Path) -> Callable[[str], Path]:
 def real_site() -> Build:
     """The real knowledge base as make html builds it (no base URL, -W): brought up to date incrementally."""
     site = build(ROOT, REAL_OUTDIR, base_url=None, doctrees=REAL_DOCTREES)
-    assert site.ok, site.output
+    assert site.ok, site.warnings
     return site

@@ -18,6 +18,16 @@ Acupuncture strengthens the lungs before the cold months. Our needles calm the m
 
 Book your session today!
 """
+QUESTION = (
+    "--population",
+    "people in general",
+    "--population-kind",
+    "people",
+    "--outcome",
+    "strengthen the lungs",
+    "--compared-with",
+    "none",
+)
 NOT_CLAIMS = "heading: Acupuncture for a Healthy Winter || navigation: Home | Services | Contact"
 
 
@@ -59,37 +69,43 @@ def test_the_source_command_archives_the_text_and_lists_its_sentences_with_their
     assert "   5  Our needles calm the mind.\n      quoted by CLM_CALMS_MIND" in printed
 
 
+def add_claim(
+    project: Path, capsys: pytest.CaptureFixture[str], line: str, title: str, kind: str, mechanism: str, *more: str
+) -> tuple[int, str, str]:
+    return author(
+        project,
+        capsys,
+        "claim",
+        "SRC_HEALTHY_WINTER",
+        line,
+        "--title",
+        title,
+        "--kind",
+        kind,
+        "--mechanism",
+        mechanism,
+        *more,
+    )
+
+
 def test_a_source_and_its_claims_written_by_the_commands_build_with_warnings_as_errors(kb: Path, capsys) -> None:
     add_winter_page(kb, capsys)
-    for line, sentence, title, kind, mechanism in (
-        ("5", "1", "Acupuncture strengthens the lungs before winter", "health claim", "MEC_BODY"),
-        ("7", "1", "Book a session now", "recommendation", "MEC_BACKGROUND"),
-    ):
-        code, _, err = author(
-            kb,
-            capsys,
-            "claim",
-            "SRC_HEALTHY_WINTER",
-            line,
-            "--sentence",
-            sentence,
-            "--title",
-            title,
-            "--kind",
-            kind,
-            "--mechanism",
-            mechanism,
-        )
-        assert code == 0, err
+    code, _, err = add_claim(
+        kb, capsys, "5", "Acupuncture strengthens the lungs before winter", "health claim", "MEC_BODY", *QUESTION
+    )
+    assert code == 0, err
+    code, _, err = add_claim(kb, capsys, "7", "Book a session now", "recommendation", "MEC_BACKGROUND")
+    assert code == 0, err
     claim = (kb / "claims/claims/clm_strengthens_lungs_before_winter.md").read_text()
     assert claim.count("Acupuncture strengthens the lungs before winter") == 1  # the title, written once
     assert ":quote: Acupuncture strengthens the lungs before the cold months.\n" in claim
+    assert ":population_group: people in general\n" in claim and ":compared_with: none\n" in claim
     # the page's second sentence on line 5 is CLM_CALMS_MIND's: quoting it from here too is one more source of that claim
     calm = kb / "claims/claims/clm_calms_mind.md"
     calm.write_text(calm.read_text().replace(":sources: SRC_GUARD", ":sources: SRC_GUARD, SRC_HEALTHY_WINTER"))
 
     site = build(kb)
-    assert site.ok, site.output
+    assert site.ok, site.warnings
     page = soup(site.outdir / "claims/claims/clm_strengthens_lungs_before_winter.html")
     assert page.select_one("h1").get_text().startswith("Acupuncture strengthens the lungs before winter")
     source = soup(site.outdir / "claims/sources/src_healthy_winter.html")
@@ -98,34 +114,12 @@ def test_a_source_and_its_claims_written_by_the_commands_build_with_warnings_as_
 
 def test_the_claim_command_refuses_a_sentence_a_claim_quotes_and_suggests_similar_items(kb: Path, capsys) -> None:
     add_winter_page(kb, capsys)
-    code, _, err = author(
-        kb,
-        capsys,
-        "claim",
-        "SRC_HEALTHY_WINTER",
-        "5",
-        "--sentence",
-        "2",
-        "--title",
-        "Calm",
-        "--kind",
-        "health claim",
-        "--mechanism",
-        "MEC_STRESS",
-    )
+    code, _, err = add_claim(kb, capsys, "5", "Calm", "health claim", "MEC_STRESS", "--sentence", "2", *QUESTION)
     assert code == 1 and "quoted by CLM_CALMS_MIND already" in err
-    code, out, _ = author(
-        kb,
-        capsys,
-        "claim",
-        "SRC_HEALTHY_WINTER",
-        "5",
-        "--title",
-        "Acupuncture strengthens the lungs",
-        "--kind",
-        "health claim",
-        "--mechanism",
-        "MEC_BODY",
+    code, _, err = add_claim(kb, capsys, "5", "Acupuncture strengthens the lungs", "health claim", "MEC_BODY")
+    assert code == 2 and "a health claim asks a question: give --population (POPULATION=)" in err
+    code, out, _ = add_claim(
+        kb, capsys, "5", "Acupuncture strengthens the lungs", "health claim", "MEC_BODY", *QUESTION
     )
     assert code == 0 and "evidence sharing 2 words or more" in out
 

@@ -98,7 +98,7 @@ def test_from_dashboard_to_a_flagged_claim_and_on_to_its_evidence(page: Page, ba
     expect(page.locator(".ekb-status .ekb-badge")).to_contain_text(site.needs[claim_id]["support"])
     expect(page.locator(".ekb-context").first).to_be_visible()
     screenshot(page, "claim-page")
-    evidence_link = page.locator(".ekb-item table").first.locator("tbody a").first
+    evidence_link = page.locator(".ekb-item table[id$='evidence-for']").locator("tbody a").first
     evidence_title = evidence_link.inner_text()
     evidence_link.click()
     expect(page.get_by_role("heading", level=1)).to_have_accessible_name(evidence_title)

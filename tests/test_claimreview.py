@@ -65,7 +65,7 @@ def test_the_rating_carries_the_verdict_and_the_appraisal(site: Build) -> None:
         assert 1 <= rating["ratingValue"] <= 4, claim_id
         assert rating["alternateName"] == claim["verdict"]
         explanation = rating["ratingExplanation"]
-        assert explanation.startswith("Why this verdict."), claim_id
+        assert explanation.startswith(claim["statement"] + " Why this verdict."), claim_id
         assert f"Certainty of the evidence (GRADE): {claim['certainty']}" in explanation
         assert all(domain in explanation for domain in claim.get("rated_down_for") or [])
         assert explanation.endswith(f"Computed support status: {claim['support']}.")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.xdist_group("real_site")
 
 
 def test_the_real_content_builds_with_warnings_as_errors(real_site: Build) -> None:
-    assert real_site.ok, real_site.output
+    assert real_site.ok, real_site.warnings
 
 
 @pytest.mark.parametrize("invariant", EVERY_INVARIANT, ids=lambda f: f.__name__)

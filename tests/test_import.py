@@ -51,7 +51,7 @@ def consumer(site: Build, tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def test_the_consumer_builds_with_warnings_as_errors(consumer: Build) -> None:
-    assert consumer.ok, consumer.output
+    assert consumer.ok, consumer.warnings
 
 
 def test_the_needtable_lists_the_unsupported_claims(consumer: Build, site: Build) -> None:

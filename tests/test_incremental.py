@@ -11,7 +11,8 @@ from pathlib import Path
 from building import Build, build, line_of
 from pages import linked_ids, soup, table_rows, text
 
-CLAIM = "claims/claims/clm_lowers_tension.md"  # weak: moving its one supporting item away leaves it unsupported
+CLAIM = "claims/claims/clm_lowers_tension.md"
+CALM = "claims/claims/clm_calms_mind.md"  # contested: moving its one supporting item away leaves it unsupported
 
 
 def doctree_stamps(project: Path) -> dict[str, int]:
@@ -23,7 +24,7 @@ def doctree_stamps(project: Path) -> dict[str, int]:
 
 def first_build(project: Path) -> Build:
     result = build(project)
-    assert result.ok, result.output
+    assert result.ok, result.warnings
     return result
 
 
@@ -42,32 +43,32 @@ def edit(project: Path, file: str, old: str, new: str) -> None:
 
 def test_one_edited_claim_updates_every_view_and_export(kb: Path) -> None:
     before = first_build(kb)
-    assert before.needs["CLM_LOWERS_TENSION"]["support"] == "weak"
+    assert before.needs["CLM_CALMS_MIND"]["support"] == "contested"
     chart_before = (before.outdir / "_images/ekb/status-by-mechanism.svg").read_text()
-    edit(kb, CLAIM, ":supported_by: EVD_TRIAL_STRESS", ":inconclusive: EVD_TRIAL_STRESS")
+    edit(kb, CALM, ":supported_by: EVD_SURVEY_CALM", ":inconclusive: EVD_SURVEY_CALM")
 
     after, read = rebuild(kb)
-    assert after.ok, after.output
-    assert read == {"claims/claims/clm_lowers_tension"}
-    assert after.needs["CLM_LOWERS_TENSION"]["support"] == "unsupported"
+    assert after.ok, after.warnings
+    assert read == {"claims/claims/clm_calms_mind"}
+    assert after.needs["CLM_CALMS_MIND"]["support"] == "unsupported"
     dashboard = soup(after.outdir / "claims/dashboard.html")
-    assert text(next(r for r in table_rows(dashboard, "ekb-flagged") if "CLM_LOWERS_TENSION" in str(r))[3]).endswith(
+    assert text(next(r for r in table_rows(dashboard, "ekb-flagged") if "CLM_CALMS_MIND" in str(r))[3]).endswith(
         "unsupported"
     )
     assert "unsupported 2" in text(soup(after.outdir / "index.html").select_one(".ekb-headline"))
     stress = soup(after.outdir / "claims/mechanisms/stress.html")
     assert "unsupported" in text(
-        next(r for r in stress.select(".ekb-item table tbody tr") if "CLM_LOWERS_TENSION" in str(r))
+        next(r for r in stress.select(".ekb-item table tbody tr") if "CLM_CALMS_MIND" in str(r))
     )
-    trial = soup(after.outdir / "claims/evidence/evd_trial_stress.html")
-    assert "Supports: no claim." in trial.get_text(" ")
-    assert linked_ids(trial.select_one("table[id$='examined-inconclusive-for']")) == ["CLM_LOWERS_TENSION"]
+    survey = soup(after.outdir / "claims/evidence/evd_survey_calm.html")
+    assert "Supports: no claim." in survey.get_text(" ")
+    assert linked_ids(survey.select_one("table[id$='examined-inconclusive-for']")) == ["CLM_CALMS_MIND"]
     assert (after.outdir / "_images/ekb/status-by-mechanism.svg").read_text() != chart_before
     with (after.outdir / "claims.csv").open(newline="") as handle:
-        assert {r["id"]: r["status"] for r in csv.DictReader(handle)}["CLM_LOWERS_TENSION"] == "unsupported"
-    review = next(r for r in after.claim_reviews() if r["identifier"] == "CLM_LOWERS_TENSION")
+        assert {r["id"]: r["status"] for r in csv.DictReader(handle)}["CLM_CALMS_MIND"] == "unsupported"
+    review = next(r for r in after.claim_reviews() if r["identifier"] == "CLM_CALMS_MIND")
     assert "unsupported" in review["reviewRating"]["ratingExplanation"]
-    assert after.needs["EVD_TRIAL_STRESS"]["supported_by_back"] == []
+    assert after.needs["EVD_SURVEY_CALM"]["supported_by_back"] == []
 
 
 def test_a_schema_violation_is_reported_until_its_page_is_fixed(kb: Path) -> None:
@@ -107,14 +108,14 @@ def test_a_quote_is_checked_again_when_its_archive_changes_and_reported_until_fi
 
     archive.write_text(original)
     fixed, _ = rebuild(kb)
-    assert fixed.ok, fixed.output
+    assert fixed.ok, fixed.warnings
 
 
 def test_an_item_moved_to_another_file_is_linked_at_its_new_page(kb: Path) -> None:
     first_build(kb)
     (kb / "claims/evidence/evd_trial_calm.md").rename(kb / "claims/evidence/evd_trial_calm_moved.md")
     moved, read = rebuild(kb)
-    assert moved.ok, moved.output
+    assert moved.ok, moved.warnings
     assert "claims/claims/clm_calms_mind" not in read  # the claim page is written again without being read
     links = {
         a["href"] for a in soup(moved.outdir / "claims/claims/clm_calms_mind.html").select("a[href$='#EVD_TRIAL_CALM']")
@@ -133,7 +134,7 @@ def test_a_page_naming_an_item_in_its_text_shows_the_item_s_new_title(kb: Path) 
     first_build(kb)
     edit(kb, "claims/claims/clm_calms_mind.md", "Needling calms the mind", "Needling was said to calm the mind")
     rebuilt, read = rebuild(kb)
-    assert rebuilt.ok and read == {"claims/claims/clm_calms_mind"}, rebuilt.output
+    assert rebuilt.ok and read == {"claims/claims/clm_calms_mind"}, rebuilt.warnings
     page = text(soup(rebuilt.outdir / "claims/claims/clm_eases_back_pain.html").select_one(".ekb-claim .ekb-body"))
     assert "Needling was said" in page  # sphinx-needs shortens a long title in the text
     review = next(r for r in rebuilt.claim_reviews() if r["identifier"] == "CLM_EASES_BACK_PAIN")
@@ -144,7 +145,7 @@ def test_a_rebuild_with_no_change_reports_no_configuration_change_and_reads_no_p
     first_build(kb)
     before = doctree_stamps(kb)
     again = build(kb)
-    assert again.ok, again.output
+    assert again.ok, again.warnings
     assert "loading pickled environment" in again.status  # the rebuild started from the last build's environment
     assert "configuration has changed" not in again.status, again.status
     assert "updating environment: 0 added, 0 changed, 0 removed" in again.status, again.status
@@ -159,5 +160,5 @@ def test_an_environment_saved_by_another_layout_of_the_extension_is_read_again_w
     env.version["evidencekb"] -= 1  # as an older extension saved it
     saved.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
     result, read = rebuild(kb)
-    assert result.ok, result.output
+    assert result.ok, result.warnings
     assert read == set(doctree_stamps(kb))  # every page

@@ -89,7 +89,7 @@ def local_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site built as a maintainer builds it at home: no base URL."""
     project = copy_root("kb", tmp_path_factory.mktemp("local") / "project")
     local = build(project, project / "_build/html", base_url=None)
-    assert local.ok, local.output
+    assert local.ok, local.warnings
     return local
 
 

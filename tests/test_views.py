@@ -12,13 +12,11 @@ from building import Build, build
 from invariants import EVERY_INVARIANT
 from pages import linked_ids, prose, soup, table_rows, text
 
-from evidencekb.model.rule import AGREEING_STATUSES, LEVELS, NO_EVIDENCE_CEILING, STATUS_RULES
-
 # The status each fixture claim has, by what its evidence is (tests/roots/kb/claims/).
 STATUS = {
-    "CLM_EASES_BACK_PAIN": "supported",  # a systematic review in humans, moderate certainty
-    "CLM_LOWERS_TENSION": "weak",  # one trial, low certainty
-    "CLM_CALMS_MIND": "contested",  # a trial against, a non-randomised study for
+    "CLM_EASES_BACK_PAIN": "supported",  # a systematic review in people, against no treatment: moderate
+    "CLM_LOWERS_TENSION": "weak",  # one unblinded trial, low certainty
+    "CLM_CALMS_MIND": "contested",  # a sham-controlled trial against, a non-randomised comparison with sham for
     "CLM_MORE_WHITE_CELLS": "unsupported",  # only mice, and inconclusive
     "CLM_SLEEP_REPORTS": "not assessed",
     "CLM_BOOK_BEFORE_DECEMBER": "not assessed",
@@ -50,26 +48,65 @@ def test_the_headline_says_how_many_health_claims_are_supported(kb_site: Build) 
     assert "8 claims from 2 sources, 4 of them health claims" in headline
 
 
-def test_the_summary_of_findings_gives_each_health_claim_its_evidence_and_certainty(kb_site: Build) -> None:
-    rows = {
-        linked_ids(row[0])[0]: [text(cell) for cell in row]
+def test_the_summary_of_findings_has_a_row_per_claim_and_comparison(kb_site: Build) -> None:
+    rows = [
+        [text(cell) for cell in row]
         for row in table_rows(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-findings")
-    }
-    assert set(rows) == {claim for claim, status in STATUS.items() if status != "not assessed"}
-    assert rows["CLM_CALMS_MIND"][1:4] == ["1: EVD_SURVEY_CALM", "1: EVD_TRIAL_CALM", "–"]
-    assert rows["CLM_CALMS_MIND"][5:] == ["⊕⊕◯◯ low", "risk of bias, inconsistency", "⚖ contested"]
-
-
-def test_the_rule_s_page_shows_the_code_s_tables(kb_site: Build) -> None:
-    page = soup(kb_site.outdir / "docs/rule.html")
-    levels = [[text(c) for c in row] for row in table_rows(page, "ekb-rule-levels")]
-    assert levels == [[f"{rank}. {level}", ceiling] for rank, (level, ceiling) in enumerate(LEVELS.items(), 1)] + [
-        ["no linked evidence", NO_EVIDENCE_CEILING]
     ]
-    statuses = [[text(c) for c in row] for row in table_rows(page, "ekb-rule-statuses")]
-    assert [(s.split(" ", 1)[1], when) for s, when in statuses] == list(STATUS_RULES.items())
-    agreement = {text(v): text(s) for v, s in table_rows(page, "ekb-rule-agreement")}
-    assert agreement == {v: ", ".join(s) for v, s in AGREEING_STATUSES.items()}
+    assert [row[:2] for row in rows] == [
+        ["Needling calms the mind", "sham acupuncture"],
+        ["Acupuncture eases back pain", "no treatment"],
+        ["Acupuncture eases back pain", "usual care"],
+        ["Acupuncture lowers stress", "no treatment"],
+        ["Acupuncture lowers stress", "usual care"],
+        ["Acupuncture raises white-cell counts", "comparison not stated"],
+    ]
+    back_pain = rows[1]
+    assert back_pain[2:] == [
+        "✔ for EVD_REVIEW_PAIN : 12 trials (1,200 participants)",
+        "EVD_REVIEW_PAIN: pain 12 points lower on a 100-point scale (95% CI 8 to 16 lower)",
+        "⊕⊕⊕◯ moderate",
+        "risk of bias",
+        "In people with back pain, acupuncture probably eases back pain compared with no treatment.",
+        "✔ supported",
+    ]
+    assert rows[2][2] == "✔ for EVD_NEEDLING_TRIAL : 1 trial (80 participants)"
+    assert rows[0][6] == (
+        "In people in general, we are uncertain whether acupuncture calms the mind compared with sham "
+        "acupuncture: the studies disagree."
+    )
+    assert rows[4][2] == "✔ for EVD_TRIAL_STRESS : 1 trial (60 adults)"
+    assert rows[5][2:4] == ["no study", "–"]
+    assert (
+        rows[5][6] == "In people in general, no study we found has tested whether acupuncture raises white-cell counts."
+    )
+
+
+def test_a_claim_page_opens_with_what_the_evidence_says_and_the_question(kb_site: Build) -> None:
+    item = soup(kb_site.outdir / "claims/claims/clm_eases_back_pain.html").select_one(".ekb-claim")
+    first = item.select_one(".ekb-head").find_next_sibling("p")
+    assert "ekb-bottom-line" in first["class"]
+    assert prose(first) == (
+        "✔ supported In people with back pain, acupuncture probably eases back pain compared with "
+        "no treatment or usual care."
+    )
+    assert prose(item.select_one(".ekb-question")) == (
+        "The question: In people with back pain, does acupuncture ease back pain compared with no treatment or usual "
+        "care? Certainty of the evidence (GRADE): moderate (rated down for risk of bias)."
+    )
+
+
+def test_an_evidence_page_says_what_the_study_compared_and_found(kb_site: Build) -> None:
+    item = soup(kb_site.outdir / "claims/evidence/evd_trial_calm.html").select_one(".ekb-evidence")
+    (row,) = [
+        [text(c) for c in r.find_all("td")] for r in item.select("table[id$='what-it-compared-and-found'] tbody tr")
+    ]
+    assert row == [
+        "against sham acupuncture",
+        "1 trial",
+        "120 adults",
+        "no difference in calm scores (mean difference 0.2, 95% CI -1.1 to 1.5)",
+    ]
 
 
 def test_a_source_page_marks_each_sentence_by_its_claim_or_why_it_is_none(kb_site: Build) -> None:
@@ -88,10 +125,11 @@ def test_a_claim_page_shows_its_quote_in_context_its_evidence_and_status(kb_site
     item = soup(kb_site.outdir / "claims/claims/clm_calms_mind.html").select_one(".ekb-claim")
     assert text(item.select_one(".ekb-status")).startswith("Status: ⚖ contested")
     assert prose(item.select_one(".ekb-context")) == "Our needles calm the mind. —Guard Your Health"
-    tables = {table["id"]: [linked_ids(row)[0] for row in table.select("tbody tr")] for table in item.select("table")}
+    tables = {table["id"]: [linked_ids(row) for row in table.select("tbody tr")] for table in item.select("table")}
     assert tables == {
-        "ekb-clm-calms-mind-evidence-for": ["EVD_SURVEY_CALM"],
-        "ekb-clm-calms-mind-evidence-against": ["EVD_TRIAL_CALM"],
+        "ekb-clm-calms-mind-summary-of-findings": [[]],
+        "ekb-clm-calms-mind-evidence-for": [["EVD_SURVEY_CALM"]],
+        "ekb-clm-calms-mind-evidence-against": [["EVD_TRIAL_CALM"]],
     }
     facts = {
         dt.get_text(): dd for dt, dd in zip(item.select("dl.ekb-facts dt"), item.select("dl.ekb-facts dd"), strict=True)

@@ -8,8 +8,10 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
 
+from .question import COMPARED_WITH, Question
 from .quotes import reference_entries
-from .rule import FLAGGED, HEALTH_CLAIM, STATUSES, verdict_agrees
+from .results import RESULT_FIELDS, Result, results
+from .rule import FLAGGED, HEALTH_CLAIM, STATUSES, assess_items, statement, verdict_agrees, weighed
 
 Needs = Mapping[str, Mapping[str, Any]]
 
@@ -67,6 +69,8 @@ class ClaimCoverage:
     verdict: str
     certainty: str
     rated_down_for: tuple[str, ...]
+    statement: str
+    question: str
 
     @classmethod
     def of(cls, claim: Mapping[str, Any]) -> ClaimCoverage:
@@ -85,6 +89,8 @@ class ClaimCoverage:
             verdict=claim.get("verdict") or "",
             certainty=claim.get("certainty") or "",
             rated_down_for=tuple(claim.get("rated_down_for") or ()),
+            statement=claim.get("statement") or "",
+            question=claim.get("question") or "",
         )
 
     @property
@@ -187,3 +193,58 @@ def reference_audit(source: Mapping[str, Any], needs: Needs) -> list[ReferenceAu
     rows = [ReferenceAudit(n, title, by_number.get(n), False) for n, title in listed.items()]
     rows += [ReferenceAudit(n, "", None, True) for n in source.get("missing_refs") or []]
     return sorted(rows, key=lambda r: r.number)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One study's result in one row of a summary of findings: its link, and what it reported there."""
+
+    evidence: Mapping[str, Any]
+    link: str
+    result: Result | None  # None: the study states no comparison
+
+
+@dataclass(frozen=True)
+class FindingsRow:
+    """A row of the summary of findings, as Cochrane writes one: a claim and one comparison."""
+
+    claim: Mapping[str, Any]
+    comparison: str  # a question's comparison, a result field's, or "" where the studies state none
+    findings: tuple[Finding, ...]
+    status: str
+    statement: str
+
+    @property
+    def label(self) -> str:
+        if self.comparison in COMPARED_WITH:
+            return COMPARED_WITH[self.comparison]
+        described = {comparison: text for comparison, text in RESULT_FIELDS.values()}
+        return described.get(self.comparison, "comparison not stated")
+
+
+def findings_rows(claim: Mapping[str, Any], needs: Needs) -> list[FindingsRow]:
+    """The claim's rows: each comparison its question asks, then each other comparison its bearing studies made."""
+    question = Question.of(claim)
+    items = weighed(claim, needs)
+    made = [
+        c for c, _ in RESULT_FIELDS.values() if any(c in w.comparisons for w in items) and c not in question.comparisons
+    ]
+    comparisons = [*question.comparisons, *made] + (
+        [""] if any(not w.comparisons for w in items) or (not items and not question.comparisons) else []
+    )
+    certainty = claim.get("certainty") or "very low"
+    rows = []
+    for comparison in comparisons:
+        row_items = [w for w in items if (comparison in w.comparisons if comparison else not w.comparisons)]
+        found = tuple(
+            Finding(needs[w.id], w.link, next((r for r in results(needs[w.id]) if r.comparison == comparison), None))
+            for w in row_items
+        )
+        status, _, _ = assess_items(row_items, certainty)
+        asked = [comparison] if comparison in COMPARED_WITH else []
+        rows.append(
+            FindingsRow(
+                claim, comparison, found, status, statement(claim, status, certainty, asked, tested=bool(row_items))
+            )
+        )
+    return rows

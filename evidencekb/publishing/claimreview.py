@@ -27,11 +27,12 @@ def explanation(need: Mapping[str, Any], needs: Needs) -> str:
 
 
 def appraisal(need: Mapping[str, Any], needs: Needs) -> str:
-    """The reasoning, the GRADE certainty with what it was rated down for, and the computed status."""
+    """The plain-language statement, the reasoning, the GRADE certainty with what it was rated down for, and the
+    computed status."""
     certainty = f"Certainty of the evidence (GRADE): {need.get('certainty')}"
     if need.get("rated_down_for"):
         certainty += ", rated down for " + ", ".join(need["rated_down_for"])
-    return f"{explanation(need, needs)} {certainty}. Computed support status: {need.get('support')}."
+    return f"{need.get('statement')} {explanation(need, needs)} {certainty}. Computed support status: {need.get('support')}."
 
 
 def publisher(source: Mapping[str, Any]) -> dict[str, str] | None:

@@ -40,6 +40,8 @@ CSV_COLUMNS = (
     "verdict",
     "certainty",
     "rated_down_for",
+    "question",
+    "statement",
 )
 
 
@@ -48,7 +50,7 @@ EXPORTS = (
     (
         CSV_NAME,
         "CSV (UTF-8, a header row)",
-        "every claim with its sources, mechanism, evidence counts, computed status and verdict",
+        "every claim with its sources, mechanism, evidence counts, computed status, question, plain-language statement and verdict",
     ),
     (
         CLAIM_REVIEWS_NAME,

@@ -20,13 +20,23 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..compat import link_target_types, needs_view
+from ..model.question import KINDS, Question
 from ..model.quotes import ArchivedText, overlapping, reference_entries, split_quotes
+from ..model.results import RESULT_FIELDS, bears_on, parse, results
 from ..model.rows import computed_once, reference_audit
-from ..model.rule import CERTAINTIES, EVIDENCE_LINKS, HEALTH_CLAIM, certainty_ceiling, with_article
+from ..model.rule import (
+    BEARING_LINKS,
+    CERTAINTIES,
+    EVIDENCE_LINKS,
+    HEALTH_CLAIM,
+    certainty_of,
+    domain_name,
+    with_article,
+)
 from ..model.sentences import NOT_CLAIM_REASONS, accounts, declarations, quoting_claims
 from ..model.suggest import did_you_mean
 from .archives import archive_of, archived_text
-from .locations import location
+from .locations import location, option_line
 
 logger = logging.getLogger(__name__)
 
@@ -318,23 +328,98 @@ def check_evidence_is_used(need: Need, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_certainty(claim: Need, ctx: Context) -> Iterator[Finding]:
-    """GRADE: a body of evidence cannot be more certain than its best design allows, and each step down has a reason."""
-    if claim["type"] != "claim" or claim.get("claim_kind") != HEALTH_CLAIM or claim.get("certainty") not in CERTAINTIES:
-        return
-    ceiling, level = certainty_ceiling(claim, ctx.needs)
-    certainty = claim["certainty"]
-    basis = f"its best linked evidence ({with_article(level)})" if level else "a claim with no linked evidence"
-    if CERTAINTIES.index(certainty) < CERTAINTIES.index(ceiling):
+def check_question(claim: Need, ctx: Context) -> Iterator[Finding]:
+    """One claim, one question: a specific effect (against sham), a benefit, or a mechanism, never two at once."""
+    if claim["type"] == "claim" and claim.get("claim_kind") == HEALTH_CLAIM and Question.of(claim).mixes_kinds:
         yield Finding(
-            f"certainty {certainty!r} is higher than {basis} allows ({ceiling!r} at most): "
-            "lower :certainty: or link the evidence that justifies it",
-            "certainty",
+            f"compared_with {', '.join(claim['compared_with'])} asks two questions: whether the needling itself matters "
+            "(sham) and whether patients benefit (no treatment, usual care), or a comparison beside none. Split the "
+            "claim in two, one question each, sharing the passage (:shares_passage_with:)",
+            "compared_with",
         )
-    elif CERTAINTIES.index(certainty) > CERTAINTIES.index(ceiling) and not claim.get("rated_down_for"):
+
+
+def check_results(evidence: Need, ctx: Context) -> Iterator[Finding]:
+    """Each result field reads as 'N studies; N participants; the effect'."""
+    if evidence["type"] != "evidence":
+        return
+    for field in RESULT_FIELDS:
+        if value := evidence.get(field):
+            try:
+                parse(field, value)
+            except ValueError as error:
+                yield Finding(f":{field}: {error}", field)
+
+
+def check_links_bear_on_the_question(claim: Need, ctx: Context) -> Iterator[Finding]:
+    """A study supports or contradicts a claim only through a comparison its question asks."""
+    if claim["type"] != "claim" or claim.get("claim_kind") != HEALTH_CLAIM:
+        return
+    question = Question.of(claim)
+    if question.mixes_kinds:
+        return  # the question is reported first; its links are read once it asks one thing
+    for link in BEARING_LINKS:
+        for item_id in claim.get(link) or []:
+            evidence = ctx.needs.get(item_id)
+            if evidence is None or evidence["type"] != "evidence" or bears_on(evidence, question.comparisons, link):
+                continue
+            made = " and ".join(r.describes for r in results(evidence))
+            yield Finding(
+                f"{item_id} reports a result {made}, and the claim asks {KINDS[question.kind]} "
+                f"({question.comparison_phrase().strip()}): that result cannot "
+                f"{'support' if link == 'supported_by' else 'contradict'} it. Link it :inconclusive:, or to a claim whose "
+                "question it answers",
+                link,
+            )
+
+
+def check_one_direction(claim: Need, ctx: Context) -> Iterator[Finding]:
+    """One study has one direction per claim: the second link to it fails, at its line."""
+    if claim["type"] != "claim":
+        return
+    linked: dict[str, list[str]] = defaultdict(list)
+    for link in EVIDENCE_LINKS:
+        for item_id in claim.get(link) or []:
+            linked[item_id].append(link)
+    for item_id, links in sorted(linked.items()):
+        if len(links) > 1:
+            later = max(links, key=lambda link: option_line(ctx.app, claim, link))
+            yield Finding(
+                f"{item_id} is linked as {' and as '.join(f':{link}:' for link in links)}: one study has one direction "
+                "for a claim; keep the one its result for this claim's question gives",
+                later,
+            )
+
+
+def check_certainty(claim: Need, ctx: Context) -> Iterator[Finding]:
+    """GRADE's arithmetic: the best bearing evidence's start, a step down per domain named, two per very serious one;
+    and the domains the evidence requires."""
+    if (
+        claim["type"] != "claim"
+        or claim.get("claim_kind") != HEALTH_CLAIM
+        or claim.get("certainty") not in CERTAINTIES
+        or Question.of(claim).mixes_kinds
+    ):
+        return
+    grade = certainty_of(claim, ctx.needs)
+    named = {domain_name(d) for d in claim.get("rated_down_for") or []}
+    for domain, why in grade.required:
+        if domain_name(domain) not in named:
+            yield Finding(
+                f"{why}: rate the evidence down for {domain!r} in :rated_down_for:",
+                "rated_down_for" if claim.get("rated_down_for") else "certainty",
+            )
+    if claim["certainty"] != grade.expected:
+        basis = (
+            f"its best bearing evidence, {grade.basis.id} ({with_article(grade.basis.level)}), starts at "
+            f"{grade.start!r}"
+            if grade.basis
+            else f"with no evidence that bears on its question it starts at {grade.start!r}"
+        )
         yield Finding(
-            f"certainty {certainty!r} is below {ceiling!r}, where {basis} starts: "
-            "name the GRADE domains it was rated down for in :rated_down_for:",
+            f"certainty {claim['certainty']!r} does not follow from its evidence: {basis}, and rated down "
+            f"{grade.steps} step{'' if grade.steps == 1 else 's'} for {', '.join(claim.get('rated_down_for') or []) or 'no domain'} it is "
+            f"{grade.expected!r}. Set :certainty: {grade.expected}, or name (or remove) the domains it was rated down for",
             "certainty",
         )
 
@@ -353,6 +438,10 @@ ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[Finding]], ...] = (
     check_reference_numbers,
     check_has_identifier,
     check_evidence_is_used,
+    check_question,
+    check_results,
+    check_links_bear_on_the_question,
+    check_one_direction,
     check_certainty,
 )
 

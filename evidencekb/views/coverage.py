@@ -17,13 +17,26 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..compat import needs_view
-from ..model.rows import ClaimCoverage, Needs, claim_coverage, members, of_type, reference_audit, tallies_by
+from ..model.rows import (
+    ClaimCoverage,
+    FindingsRow,
+    Needs,
+    claim_coverage,
+    findings_rows,
+    members,
+    of_type,
+    reference_audit,
+    tallies_by,
+)
 from ..model.rule import (
     AGREEING_STATUSES,
+    CERTAINTIES,
     DIRECTIONS,
     LEVELS,
-    NO_EVIDENCE_CEILING,
+    NO_EVIDENCE_START,
     NOT_ASSESSED,
+    SHOWS,
+    STATEMENTS,
     STATUS_RULES,
     STATUSES,
     SUPPORTING_CERTAINTY,
@@ -35,6 +48,8 @@ from .render import Cell, Html, ItemLinks, badge, badge_html, paragraph, table
 
 FLAGGED_ANCHOR = "flagged-claims"
 # GRADE's own notation, beside the word.
+# A study's direction in a row of the summary of findings, never by colour alone.
+LINK_SYMBOLS = {"supported_by": "✔ for", "contradicted_by": "✘ against"}
 GRADE_SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
 
 
@@ -44,30 +59,10 @@ class coverage_placeholder(nodes.General, nodes.Element):
 
 class CoverageDirective(SphinxDirective):
     required_arguments = 1
-    KINDS: ClassVar[tuple[str, ...]] = (
-        "headline",
-        "findings",
-        "claims",
-        "flagged",
-        "disagreements",
-        "mechanisms",
-        "sources",
-        "evidence",
-        "chart-mechanisms",
-        "chart-sources",
-        "rule-levels",
-        "rule-statuses",
-        "rule-agreement",
-        "index-sources",
-        "index-mechanisms",
-        "index-claims",
-        "index-evidence",
-        "exports",
-    )
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
     def run(self) -> list[nodes.Node]:
-        kind = directives.choice(self.arguments[0], self.KINDS)
+        kind = directives.choice(self.arguments[0], tuple(VIEWS))
         node = coverage_placeholder(kind=kind)
         self.set_source_info(node)
         return [node]
@@ -130,29 +125,47 @@ class Views(ItemLinks):
         ]
 
     def findings(self) -> list[nodes.Node]:
-        """A summary of findings, as Cochrane reviews give one: per health claim, the evidence each way and its certainty."""
-        rows = []
+        """A summary of findings, as Cochrane writes one: a row per health claim and comparison, with the studies and
+        participants, the effect as each study reported it, the certainty and the plain-language statement."""
+        rows: list[list[Cell]] = []
         for c in (c for c in self.claims if c.is_health_claim):
-            claim = self.needs[c.id]
-            rows.append(
-                [
-                    self.anchor(c.id),
-                    *(self.evidence_cell(claim.get(d.link) or []) for d in DIRECTIONS),
-                    c.best_evidence or "–",
-                    f"{GRADE_SYMBOLS.get(c.certainty, '')} {c.certainty}",
-                    ", ".join(c.rated_down_for) or "–",
-                    badge_html(c.status),
-                ]
-            )
+            for row in findings_rows(self.needs[c.id], self.needs):
+                rows.append(
+                    [
+                        self.anchor(c.id),
+                        row.label,
+                        self.studies_cell(row),
+                        self.effects_cell(row),
+                        f"{GRADE_SYMBOLS.get(c.certainty, '')} {c.certainty}",
+                        ", ".join(c.rated_down_for) or "–",
+                        row.statement,
+                        badge_html(row.status),
+                    ]
+                )
         headers = [
             "Claim",
-            *(d.column for d in DIRECTIONS),
-            "Best supporting design",
+            "Compared with",
+            "Studies (participants)",
+            "Effect as reported",
             "Certainty (GRADE)",
             "Rated down for",
+            "What the evidence says",
             "Status",
         ]
         return [table(headers, rows, caption="Summary of findings", classes=["ekb-findings"])]
+
+    def studies_cell(self, row: FindingsRow) -> Html | str:
+        """Each study of the row, by its direction: its studies and participants in this comparison."""
+        parts = [
+            f"{LINK_SYMBOLS[f.link]} {self.anchor(f.evidence['id'], f.evidence['id'])}: "
+            + escape(f"{f.result.studies} ({f.result.participants})" if f.result else "comparison not stated")
+            for f in row.findings
+        ]
+        return Html("<br>".join(parts)) if parts else "no study"
+
+    def effects_cell(self, row: FindingsRow) -> Html | str:
+        parts = [f"{escape(f.evidence['id'])}: {escape(f.result.effect)}" for f in row.findings if f.result]
+        return Html("<br>".join(parts)) if parts else "–"
 
     def evidence_cell(self, ids: list[str]) -> Html | str:
         return Html(f"{len(ids)}: {self.anchors(ids, by_id=True)}") if ids else "–"
@@ -341,42 +354,46 @@ class Views(ItemLinks):
         ]
 
     def build(self, kind: str) -> list[nodes.Node]:
-        views: dict[str, Callable[[], list[nodes.Node]]] = {
-            "headline": self.headline,
-            "findings": self.findings,
-            "claims": self.claims_table,
-            "flagged": self.flagged,
-            "disagreements": self.disagreements,
-            "mechanisms": self.mechanisms,
-            "sources": self.sources,
-            "evidence": self.evidence,
-            "chart-mechanisms": lambda: self.chart("mechanism"),
-            "chart-sources": lambda: self.chart("sources"),
-            "index-sources": lambda: self.item_index("source"),
-            "index-mechanisms": lambda: self.item_index("mechanism"),
-            "index-claims": lambda: self.item_index("claim"),
-            "index-evidence": lambda: self.item_index("evidence"),
-            "exports": self.exports,
-            "rule-levels": rule_levels,
-            "rule-statuses": rule_statuses,
-            "rule-agreement": rule_agreement,
-        }
-        return views[kind]()
+        return VIEWS[kind](self)
 
 
-# The rule's own tables, written from status.py so that docs/coverage-rules.md cannot drift from the code.
+# The rule's own tables, written from model/rule.py so that docs/coverage-rules.md cannot drift from the code.
 
 
 def rule_levels() -> list[nodes.Node]:
-    rows = [[f"{rank}. {level}", ceiling] for rank, (level, ceiling) in enumerate(LEVELS.items(), 1)]
-    rows.append(["no linked evidence", NO_EVIDENCE_CEILING])
+    rows = [
+        [f"{rank}. {level}", start, required or "–"]
+        for rank, (level, (start, required)) in enumerate(LEVELS.items(), 1)
+    ]
+    rows.append(["no evidence that bears on the claim's question", NO_EVIDENCE_START, "–"])
     return [
         table(
-            ["Evidence level, strongest first", "Highest certainty it allows"],
+            ["Evidence level, strongest first", "Starts at", "Must be rated down for"],
             rows,
-            caption="Evidence levels and certainty ceilings",
+            caption="Evidence levels, where they start, and what they require",
             classes=["ekb-rule-levels"],
         )
+    ]
+
+
+def rule_statements() -> list[nodes.Node]:
+    """GRADE's plain-language statements, by what the evidence shows and its certainty."""
+    example = {"i": "acupuncture", "does": "reduces pain", "do": "reduce pain", "vs": " compared with sham acupuncture"}
+    rows = [
+        [shows, *(STATEMENTS[shows][certainty].format(**example) for certainty in CERTAINTIES)] for shows in STATEMENTS
+    ]
+    return [
+        table(
+            ["The evidence shows", *CERTAINTIES],
+            rows,
+            caption="Plain-language statements",
+            classes=["ekb-rule-statements"],
+        ),
+        paragraph(
+            "What the evidence shows, by the computed status: ",
+            "; ".join(f"{status}: {shows}" for status, shows in SHOWS.items()),
+            "; and 'untested' where no study bears on the question.",
+        ),
     ]
 
 
@@ -401,6 +418,30 @@ def rule_agreement() -> list[nodes.Node]:
             classes=["ekb-rule-agreement"],
         )
     ]
+
+
+# Each view a {coverage} directive names, and how it is built.
+VIEWS: dict[str, Callable[[Views], list[nodes.Node]]] = {
+    "headline": Views.headline,
+    "findings": Views.findings,
+    "claims": Views.claims_table,
+    "flagged": Views.flagged,
+    "disagreements": Views.disagreements,
+    "mechanisms": Views.mechanisms,
+    "sources": Views.sources,
+    "evidence": Views.evidence,
+    "chart-mechanisms": lambda views: views.chart("mechanism"),
+    "chart-sources": lambda views: views.chart("sources"),
+    "index-sources": lambda views: views.item_index("source"),
+    "index-mechanisms": lambda views: views.item_index("mechanism"),
+    "index-claims": lambda views: views.item_index("claim"),
+    "index-evidence": lambda views: views.item_index("evidence"),
+    "exports": Views.exports,
+    "rule-levels": lambda views: rule_levels(),
+    "rule-statuses": lambda views: rule_statuses(),
+    "rule-statements": lambda views: rule_statements(),
+    "rule-agreement": lambda views: rule_agreement(),
+}
 
 
 def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -16,13 +16,14 @@ from sphinx.application import Sphinx
 
 from ..compat import Need, needs_view, replace_need_functions
 from ..model.quotes import ArchivedText, split_quotes
-from ..model.rows import ClaimCoverage, Tally, computed_once, coverage_of, reference_audit
+from ..model.results import results
+from ..model.rows import ClaimCoverage, Tally, computed_once, coverage_of, findings_rows, reference_audit
 from ..model.rule import DIRECTIONS, STATUSES
 from ..model.sentences import Account, Coverage, accounts
 from ..publishing.claimreview import claim_review
 from ..reading.archives import archived_text
 from . import diagrams
-from .render import Cell, ItemLinks, badge, badge_html, joined, panel, paragraph, table
+from .render import Cell, Html, ItemLinks, badge, badge_html, joined, panel, paragraph, table
 
 IDENTIFIER_LINKS = {
     "doi": "https://doi.org/{}",
@@ -104,6 +105,17 @@ class Panels(ItemLinks):
         return [nodes.raw("", f'<dl class="ekb-facts">{"".join(rows)}</dl>', format="html")] if rows else []
 
     # -- claim
+    def bottom_line(self, need: Mapping[str, Any]) -> list[nodes.Node]:
+        """What a health claim's page opens with: its badge and what the evidence says, then the question asked."""
+        c = ClaimCoverage.of(need)
+        if not c.is_health_claim:
+            return []
+        said = paragraph(badge(c.status), " ", nodes.strong(text=c.statement))
+        said["classes"].append("ekb-bottom-line")
+        asked = paragraph(f"The question: {c.question} Certainty of the evidence (GRADE): {c.certainty_text}.")
+        asked["classes"].append("ekb-question")
+        return [said, asked]
+
     def claim(self, need: Mapping[str, Any]) -> list[nodes.Node]:
         c = ClaimCoverage.of(need)
         status = paragraph("Status: ", badge(c.status))
@@ -121,6 +133,8 @@ class Panels(ItemLinks):
         if c.flag:
             parts.append(paragraph(f"Why: {c.flag}."))
         parts.append(panel("The quote in its context", *self.contexts(need)))
+        if c.is_health_claim:
+            parts.append(panel("Summary of findings", self.findings(need)))
         if c.is_health_claim or any(need.get(d.link) for d in DIRECTIONS):
             parts.append(
                 panel(
@@ -134,6 +148,34 @@ class Panels(ItemLinks):
             review = claim_review(self.app, need, self.needs)
             parts.append(nodes.raw("", f'<script type="application/ld+json">{review}</script>', format="html"))
         return parts
+
+    def findings(self, need: Mapping[str, Any]) -> nodes.Node:
+        """The claim's rows of the summary of findings: per comparison, the studies and what they found."""
+        rows: list[list[Cell]] = []
+        for row in findings_rows(need, self.needs):
+            studies = [
+                f"{escape(f.evidence['id'])} ({'for' if f.link == 'supported_by' else 'against'}): "
+                + escape(
+                    f"{f.result.studies}, {f.result.participants}: {f.result.effect}"
+                    if f.result
+                    else "comparison not stated"
+                )
+                for f in row.findings
+            ]
+            rows.append(
+                [
+                    row.label,
+                    Html("<br>".join(studies)) if studies else "no study",
+                    row.statement,
+                    badge_html(row.status),
+                ]
+            )
+        return table(
+            ["Compared with", "Studies and what they found", "What the evidence says", "Status"],
+            rows,
+            caption="Summary of findings",
+            scope=need["id"],
+        )
 
     def contexts(self, need: Mapping[str, Any]) -> list[nodes.Node]:
         texts = [(s, archived_text(self.app, self.needs[s])) for s in need.get("sources") or [] if s in self.needs]
@@ -183,6 +225,19 @@ class Panels(ItemLinks):
         parts: list[nodes.Node] = [
             paragraph("Identifiers: ", joined(identifiers), ". Verified in: ", joined(seen), "."),
         ]
+        compared = results(need)
+        parts.append(
+            table(
+                ["What it compared", "Studies", "Participants", "Effect as reported"],
+                [[r.describes, r.studies, r.participants, r.effect] for r in compared],
+                caption="What it compared and found",
+                scope=need["id"],
+            )
+            if compared
+            else paragraph(
+                "What it compared: not stated in the record (a review or summary without a comparison of its own)."
+            )
+        )
         for direction in DIRECTIONS:
             ids, caption = need.get(f"{direction.link}_back") or [], direction.on_evidence
             rows = [[self.anchor(i), badge_html(self.needs[i].get("support") or "")] for i in ids if i in self.needs]
@@ -315,6 +370,7 @@ class Panels(ItemLinks):
         body.extend(list(node.children))
         box = nodes.container(ids=[need["id"]], classes=["ekb-item", f"ekb-{need['type']}"])
         box += self.head(need)
+        box.extend(self.bottom_line(need) if need["type"] == "claim" else [])
         box += body
         box.extend(self.facts(need))
         builder = getattr(self, need["type"], None)
