@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html test test-fast lint needs livehtml bench clean browser java source claim titles-once
+.PHONY: html test test-fast lint needs livehtml bench clean browser java source claim reuse match match-eval sentences rename titles-once
 
 $(STAMP): pyproject.toml constraints.txt VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,19 +61,42 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(BENCHOPTS)
 
 # Authoring (docs/authoring.md). A source from a text file:
-#   make source FILE=page.txt TITLE="The page's title" KIND="clinic page" [URL=https://…] [NOT_CLAIMS="heading: … || navigation: …"]
-# A claim from the sentence starting on LINE of a source's archived text (SENTENCE=2 for the second one there);
-# a health claim also gives its question (docs/data-model.md):
-#   make claim SOURCE=SRC_… LINE=12 TITLE="Acupuncture does X" KIND="health claim" MECHANISM=MEC_… \
+#   make source FILE=page.txt TITLE="The page's title" KIND="clinic page" [URL=https://…] [NOT_CLAIMS="heading: … || navigation: …"] [ID=SRC_…]
+# A claim from the sentence starting on LINE of a source's archived text (SENTENCE=2 for the second one there,
+# QUOTE="…" for a part of it); a health claim also gives its question (docs/data-model.md):
+#   make claim SOURCE=SRC_… LINE=12 TITLE="Acupuncture does X" KIND="health claim" MECHANISM=MEC_… [ID=CLM_…] \
 #        POPULATION="people with chronic pain" POPULATION_KIND=patients OUTCOME="reduce pain" COMPARED_WITH="no treatment, usual care"
+# A known claim quoted from one more page, the claims a sentence repeats, a page's sentences, an id renamed:
+#   make reuse CLAIM=CLM_… SOURCE=SRC_… LINE=12 [SENTENCE=2] [QUOTE="…"]
+#   make match TEXT="a sentence"
+#   make sentences SOURCE=SRC_…
+#   make rename OLD=CLM_… NEW=CLM_…
 AUTHOR := $(BIN)/python -m evidencekb.authoring
+SENTENCE_ARGS = "$(SOURCE)" "$(LINE)" $(if $(SENTENCE),--sentence $(SENTENCE)) $(if $(QUOTE),--quote "$(QUOTE)")
 
 source: $(STAMP)
-	$(AUTHOR) source "$(FILE)" --title "$(TITLE)" --kind "$(KIND)" $(if $(URL),--appeared-at "$(URL)") $(if $(NOT_CLAIMS),--not-claims "$(NOT_CLAIMS)")
+	$(AUTHOR) source "$(FILE)" --title "$(TITLE)" --kind "$(KIND)" $(if $(URL),--appeared-at "$(URL)") $(if $(NOT_CLAIMS),--not-claims "$(NOT_CLAIMS)") $(if $(ID),--id "$(ID)")
 
 claim: $(STAMP)
-	$(AUTHOR) claim "$(SOURCE)" "$(LINE)" --title "$(TITLE)" --kind "$(KIND)" --mechanism "$(MECHANISM)" $(if $(SENTENCE),--sentence $(SENTENCE)) \
+	$(AUTHOR) claim $(SENTENCE_ARGS) --title "$(TITLE)" --kind "$(KIND)" --mechanism "$(MECHANISM)" $(if $(ID),--id "$(ID)") \
 	    --population "$(POPULATION)" --population-kind "$(POPULATION_KIND)" --outcome "$(OUTCOME)" --compared-with "$(COMPARED_WITH)"
+
+reuse: $(STAMP)
+	$(AUTHOR) reuse "$(CLAIM)" $(SENTENCE_ARGS)
+
+match: $(STAMP)
+	$(AUTHOR) match "$(TEXT)"
+
+# The matcher's hit rates on the labelled restatements of the real claims (docs/authoring.md).
+match-eval: $(STAMP)
+	$(AUTHOR) match-eval docs/matcher/restatements-dev.tsv
+	$(AUTHOR) match-eval docs/matcher/restatements-heldout.tsv
+
+sentences: $(STAMP)
+	$(AUTHOR) sentences "$(SOURCE)"
+
+rename: $(STAMP)
+	$(AUTHOR) rename "$(OLD)" "$(NEW)"
 
 # Removes every item file's page heading that repeats its directive's title (the title is then written once).
 titles-once: $(STAMP)
