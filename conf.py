@@ -31,6 +31,8 @@ ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no generated images: the build writes only what the pages show
 
 root_doc = "index"
+# Content is Markdown only: a file of another suffix is not read, and the build names it (evidencekb/reading/checks.py).
+source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build",
     ".venv",

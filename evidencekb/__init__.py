@@ -8,6 +8,7 @@ internal of Sphinx and sphinx-needs they use; ``authoring`` the maintainers' com
 
 from __future__ import annotations
 
+import hashlib
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,19 @@ from sphinx.config import Config
 from . import publishing, reading, speedups, views
 
 __version__ = version("evidencekb")
-# The layout of what the extension keeps in Sphinx's environment (per-page findings, kept results, ...):
-# Sphinx reads every page again when it differs from the saved environment's. Raise it when that layout changes.
-ENV_VERSION = 2
+
+
+def code_fingerprint() -> int:
+    """A number that changes with the extension's code. What the extension keeps in Sphinx's environment (per-page
+    findings, kept results, ...) was computed by the code that saved it: Sphinx reads every page again when the
+    saved environment's env_version differs, so an edited check or view never reports a stale result."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
+ENV_VERSION = code_fingerprint()
 STATIC = Path(__file__).parent / "static"
 
 

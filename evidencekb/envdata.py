@@ -1,5 +1,6 @@
 """What the extension keeps in Sphinx's environment, which Sphinx pickles between builds: one attribute per
-record, named ``evidencekb_…``. Their layout is versioned by ``ENV_VERSION`` (evidencekb/__init__.py)."""
+record, named ``evidencekb_…``. Other code never reuses them: ``ENV_VERSION`` (evidencekb/__init__.py) is the
+fingerprint of the code that saved them."""
 
 from __future__ import annotations
 

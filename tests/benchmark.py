@@ -22,7 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from evidencekb.model.rule import COMPUTED_FIELDS
+from evidencekb.model.quotes import text_hash
+from evidencekb.model.rule import COMPUTED_FIELDS, certainty_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = 20
@@ -52,6 +53,36 @@ ORPHAN = "---\norphan: true\n---\n\n"  # MyST front matter: a page no toctree li
 # ---------------------------------------------------------------- synthetic content
 
 
+def archive_text(s: int, n: int) -> str:
+    return f"Synthetic page {s}\n\n" + "\n".join(claim_text(i)[1] for i in range(s, n, SOURCES)) + "\n"
+
+
+def archive_name(s: int, n: int) -> str:
+    """NNN_<hash>.txt, as make source names an archive (the build checks the hash)."""
+    return f"{s:03d}_{text_hash(archive_text(s, n))}.txt"
+
+
+def appraisal(i: int, links: list[tuple[list[int], list[int]]]) -> tuple[str, list[str]]:
+    """The certainty and domains a synthetic claim's evidence gives by GRADE's arithmetic (model/rule.py), with
+    imprecision named besides what the evidence requires."""
+    support, against = links[i]
+    needs = {f"EVD_E{e}": evidence_fields(e) for e in support + against}
+    claim = {
+        "claim_kind": "health claim",
+        "population_kind": "people",
+        "compared_with": ["none"],
+        "supported_by": [f"EVD_E{e}" for e in support],
+        "contradicted_by": [f"EVD_E{e}" for e in against],
+    }
+    domains = [domain for domain, _ in certainty_of(claim, needs).required] + ["imprecision"]
+    return certainty_of({**claim, "rated_down_for": domains}, needs).expected, domains
+
+
+def evidence_fields(i: int) -> dict[str, str]:
+    design = DESIGNS[i % len(DESIGNS)]
+    return {"type": "evidence", "design": design, "population": POPULATIONS.get(design, "human")}
+
+
 def claim_text(i: int) -> tuple[str, str]:
     return (
         f"Acupuncture changes marker {i}",
@@ -77,7 +108,8 @@ def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tupl
     if kind == "source":
         return f"Synthetic page {i}", (
             f":::{{source}} Synthetic page {i}\n:id: SRC_S{i}\n:publisher_kind: clinic page\n"
-            f":archived: 2026-11-21\n:archive: source_{i}.txt\n:not_claims: heading: Synthetic page {i}\n\nA generated source.\n:::\n"
+            f":archived: 2026-11-21\n:archive: {archive_name(i, len(links))}\n:not_claims: heading: Synthetic page {i}\n\n"
+            "A generated source.\n:::\n"
         )
     if kind == "claim":
         title, quote = claim_text(i)
@@ -88,6 +120,10 @@ def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tupl
             f":sources: SRC_S{i % SOURCES}",
             f":quote: {quote}",
             ":claim_kind: health claim",
+            ":population_group: people in general",
+            ":population_kind: people",
+            f":outcome: change marker {i}",
+            ":compared_with: none",
             f":mechanism: {MECHANISMS[i % len(MECHANISMS)]}",
         ]
         if support:
@@ -98,8 +134,8 @@ def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tupl
             [
                 *lines,
                 ":verdict: mixed",
-                ":certainty: very low",
-                ":rated_down_for: risk of bias, imprecision",
+                f":certainty: {appraisal(i, links)[0]}",
+                f":rated_down_for: {', '.join(appraisal(i, links)[1])}",
                 "",
                 f"Reasoning about claim {i}.",
                 ":::",
@@ -265,8 +301,7 @@ def generate(root: Path, variant: str, n: int) -> Path:
     shutil.rmtree(archive)
     archive.mkdir()
     for s in range(SOURCES):
-        quotes = "\n".join(claim_text(i)[1] for i in range(s, n, SOURCES))
-        (archive / f"source_{s}.txt").write_text(f"Synthetic page {s}\n\n{quotes}\n")
+        (archive / archive_name(s, n)).write_text(archive_text(s, n))
     links = evidence_links(n)
     write_item_pages(root, variant, n, links)
     write_index_pages(root, variant, n, links)

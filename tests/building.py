@@ -23,6 +23,8 @@ from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
+from evidencekb.model.quotes import text_hash
+
 ROOT = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).parent / "roots"
 # The project's configuration, declared once at the repository's root: every fixture builds with it.
@@ -177,6 +179,17 @@ def sphinx_build(
         env=build_environment(base_url, **extra_env),
     )
     return Build(srcdir, outdir, result.stderr, result.stdout, result.returncode)
+
+
+def rearchive(archive: Path, text: str) -> Path:
+    """An archived page replaced by a new version of its text, as make source names one (same number, the new
+    text's hash), and its source pointed at it: the build checks an archive's text against its name."""
+    new = archive.with_name(f"{archive.name[:3]}_{text_hash(text)}.txt")
+    archive.unlink()
+    new.write_text(text, encoding="utf-8")
+    for source in (archive.parents[1]).glob("*.md"):
+        source.write_text(source.read_text(encoding="utf-8").replace(archive.name, new.name), encoding="utf-8")
+    return new
 
 
 def line_of(path: Path, text: str) -> int:

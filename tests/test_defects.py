@@ -67,3 +67,32 @@ def test_the_unchanged_fixture_builds_without_a_message(kb: Path) -> None:
     """The cases' edits are the only cause of their messages."""
     result = build(kb, kb / "_build" / "dummy", "dummy")
     assert result.messages() == []
+
+
+# An archive's bytes, which a case file (UTF-8 text) cannot write.
+CALM_ARCHIVE = "claims/sources/archive/000_19deee4162a4e4f0.txt"
+
+
+def test_an_archive_that_is_not_utf8_fails_at_its_first_bad_byte(kb: Path) -> None:
+    archive = kb / CALM_ARCHIVE
+    text = archive.read_text(encoding="utf-8")
+    archive.write_bytes(text.replace("white cells", "white c\u00e9lls").encode("latin-1"))
+    offset = text.encode("latin-1").index(b"white c") + len("white c")
+    line = text.count("\n", 0, text.index("white cells")) + 1
+    messages = build(kb, kb / "_build" / "dummy", "dummy").messages()
+    assert messages[0] == (
+        f"{CALM_ARCHIVE}:{line}: WARNING: SRC_CALM: the archive 000_19deee4162a4e4f0.txt cannot be read: byte 0xe9 at "
+        f"offset {offset} is not UTF-8: save the page's text as UTF-8 (an editor's 'save with encoding') and archive "
+        "it again [evidencekb.content]"
+    )
+    assert len(messages) == 1, messages  # its claims' quotes are not reported besides
+
+
+def test_an_archive_with_crlf_line_endings_reads_as_the_same_text(kb: Path) -> None:
+    archive = kb / CALM_ARCHIVE
+    before = build(kb, kb / "_build" / "before")
+    archive.write_bytes(archive.read_bytes().replace(b"\n", b"\r\n"))
+    after = build(kb, kb / "_build" / "after")
+    assert before.ok and after.ok and after.messages() == [], after.messages()
+    page = "claims/sources/src_calm.html"
+    assert after.page(page) == before.page(page).replace("_build/before", "_build/after")

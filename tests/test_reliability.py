@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from building import ROOT, Build, build, build_environment, copy_root, sphinx_build
+from building import ROOT, Build, build, build_environment, copy_root, rearchive, sphinx_build
 from pages import html_pages, soup
 from sphinx.util.parallel import make_chunks
 
@@ -33,7 +33,7 @@ def test_two_builds_of_the_same_project_give_identical_exports(kb_site: Build, t
 def test_text_from_the_archive_and_the_data_is_escaped_everywhere(kb: Path) -> None:
     """An archived page may hold markup-like text: it is shown as text; so is text that would end a script element."""
     archive = next((kb / "claims/sources/archive").glob("001_*.txt"))
-    archive.write_text(archive.read_text() + f"\nA hostile sentence: {HOSTILE}.\n")
+    rearchive(archive, archive.read_text() + f"\nA hostile sentence: {HOSTILE}.\n")
     claim = kb / "claims/claims/clm_calms_mind.md"
     claim.write_text(
         claim.read_text()

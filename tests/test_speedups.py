@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from building import Build, build, copy_root
+from building import Build, build, copy_root, rearchive
 from pages import html_pages, soup
 
 HIDDEN = ":::{mechanism} A hidden category\n:id: MEC_HIDDEN\n:hide:\n\nKept out of the pages.\n:::\n"
@@ -38,18 +38,16 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "quote": lambda kb: edit(
         kb / "claims/claims/clm_calms_mind.md", ":quote: Our needles calm the mind", ":quote: calm the mind"
     ),
-    "archive": lambda kb: edit(
-        next((kb / "claims/sources/archive").glob("001_*.txt")),
-        "Guard Your Health\n",
-        "Guard Your Health\n\nGuard Your Health\n",
+    "archive": lambda kb: rearchive(
+        archive := next((kb / "claims/sources/archive").glob("001_*.txt")),
+        archive.read_text().replace("Guard Your Health\n", "Guard Your Health\n\nGuard Your Health\n", 1),
     ),
     "hidden item": lambda kb: edit(kb / "claims/mechanisms/hidden.md", "Kept out of the pages.", "Still kept out."),
     "item removed": lambda kb: (
         (kb / "claims/claims/clm_sleep_reports.md").unlink()
-        or edit(
-            next((kb / "claims/sources/archive").glob("000_*.txt")),
-            "Many clinics report that patients sleep better.",
-            "",
+        or rearchive(
+            archive := next((kb / "claims/sources/archive").glob("000_*.txt")),
+            archive.read_text().replace("Many clinics report that patients sleep better.", ""),
         )
     ),
 }

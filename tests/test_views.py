@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -217,3 +218,29 @@ def test_two_claims_may_quote_the_same_passage_when_they_declare_it(kb) -> None:
         )
     )
     assert build(kb, kb / "_build/dummy", "dummy").messages() == []
+
+
+def test_a_link_in_an_item_s_fields_or_text_is_a_link_on_its_page_and_its_text_elsewhere(kb: Path) -> None:
+    evidence = kb / "claims/evidence/evd_trial_stress.md"
+    evidence.write_text(
+        evidence.read_text()
+        .replace("with usual care.", "with usual care ([trial report](https://example.org/report)).")
+        .replace("(95% CI 0.5 to 5.5)", "(95% CI 0.5 to 5.5; [table 2](https://example.org/report#t2))")
+    )
+    claim = kb / "claims/claims/clm_lowers_tension.md"
+    claim.write_text(claim.read_text().replace(":::\n", "See [the register](https://example.org/register).\n:::\n"))
+    site = build(kb)
+    assert site.ok, site.warnings
+    for page in ("claims/evidence/evd_trial_stress.html", "claims/claims/clm_lowers_tension.html"):
+        item = soup(site.outdir / page).select_one(".ekb-item")
+        links = {a.get_text(): a["href"] for a in item.select("a.reference.external")}
+        assert links.get("trial report") == "https://example.org/report", page
+        assert "](" not in item.get_text(), page
+        assert "](" not in soup(site.outdir / page).find("meta", attrs={"name": "description"})["content"], page
+    evidence_page = soup(site.outdir / "claims/evidence/evd_trial_stress.html").select_one(".ekb-item")
+    assert {a.get_text(): a["href"] for a in evidence_page.select("a.reference.external")}["table 2"] == (
+        "https://example.org/report#t2"
+    )
+    (review,) = [r for r in site.claim_reviews() if r["identifier"] == "CLM_LOWERS_TENSION"]
+    assert "See the register." in review["reviewRating"]["ratingExplanation"]
+    assert "](" not in json.dumps(site.claim_reviews())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,36 @@ import pysbd
 from rapidfuzz import fuzz
 
 QUOTE_SEPARATOR = "||"
+# An archive's file name: its number, and the first 16 hexadecimal digits of its text's SHA-256.
+ARCHIVE_NAME = re.compile(r"^(?P<number>\d{3})_(?P<hash>[0-9a-f]{16})\.txt$")
+
+
+class ArchiveError(ValueError):
+    """An archive that cannot be read as text: where, and why."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path, self.line = path, line
+
+
+def decoded(data: bytes, path: Path) -> str:
+    """UTF-8 text with its line endings as LF (CRLF and CR are normalised); ArchiveError at the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ArchiveError(
+            path,
+            line,
+            f"byte 0x{data[error.start]:02x} at offset {error.start} is not UTF-8: "
+            "save the page's text as UTF-8 (an editor's 'save with encoding') and archive it again",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
 
 # Only typographic quotes and white space are normalised; every other character must match.
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -100,7 +131,18 @@ class ArchivedText:
 
     @classmethod
     def load(cls, path: Path) -> ArchivedText:
-        return cls(path, path.read_text(encoding="utf-8"))
+        """The archived text, its line endings normalised; raises ArchiveError on a byte that is not UTF-8."""
+        return cls(path, decoded(path.read_bytes(), path))
+
+    @property
+    def hash(self) -> str:
+        return text_hash(self.text)
+
+    @property
+    def named_hash(self) -> str | None:
+        """The hash the file's name records (NNN_<hash>.txt), None for a name of another form."""
+        match = ARCHIVE_NAME.match(self.path.name)
+        return match["hash"] if match else None
 
     @cached_property
     def _normalised_with_offsets(self) -> tuple[str, tuple[int, ...]]:
@@ -164,6 +206,11 @@ class ArchivedText:
                 break
             found.append(sentence)
         return found
+
+    def sentences_quoted(self, quote: str) -> list[Sentence]:
+        """The distinct sentences a quote stands in, wherever it stands: more than one and the quote is ambiguous."""
+        found = {s.start: s for start, end in self.spans(quote) for s in self.sentences_in(start, end)}
+        return [found[start] for start in sorted(found)]
 
     def context(self, quote: str) -> tuple[str, str, str] | None:
         """The sentence(s) holding the quote, as (before, quote, after), for readers to see it in place."""

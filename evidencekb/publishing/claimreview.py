@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 
+from ..model.markup import plain
 from ..model.quotes import split_quotes
 from ..model.rows import NEED_ROLE, Needs
 from .site import DATA_LICENCE_URL, absolute_url
@@ -23,7 +24,7 @@ def explanation(need: Mapping[str, Any], needs: Needs) -> str:
     text = NEED_ROLE.sub(
         lambda m: needs[m.group(1)]["title"] if m.group(1) in needs else m.group(1), need.get("content") or ""
     )
-    return " ".join(text.replace("**", "").split())
+    return " ".join(plain(text).replace("**", "").split())
 
 
 def appraisal(need: Mapping[str, Any], needs: Needs) -> str:

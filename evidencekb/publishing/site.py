@@ -20,8 +20,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 
-from ..compat import standard_labels
+from ..compat import needs_view, standard_labels
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,33 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     ElementTree.ElementTree(urlset).write(Path(app.outdir, SITEMAP_NAME), encoding="utf-8", xml_declaration=True)
 
 
+REDIRECT = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Moved: {title}</title>
+<meta name="robots" content="noindex"><link rel="canonical" href="{target}">
+<meta http-equiv="refresh" content="0; url={target}"></head>
+<body><p>{old} is now <a href="{target}">{title}</a>.</p></body></html>
+"""
+
+
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    """A renamed item's old page leads to its new one: links and bookmarks to the old address keep working."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for need in needs_view(app).values():
+        folder = posixpath.dirname(need["docname"] or "")
+        for old in need.get("former_ids") or []:
+            old_page = posixpath.join(folder, old.lower())
+            if old_page in app.env.found_docs:
+                continue  # a page of its own holds that name now
+            target = relative_uri(app.builder.get_target_uri(old_page), app.builder.get_target_uri(need["docname"]))
+            path = Path(app.outdir, app.builder.get_target_uri(old_page))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                REDIRECT.format(title=escape(need["title"]), target=escape(f"{target}#{need['id']}"), old=escape(old)),
+                encoding="utf-8",
+            )
+
+
 def write_robots(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -117,4 +145,5 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", tidy_metatags, priority=600)  # after sphinxext-opengraph's (500)
     app.connect("html-collect-pages", inventory_of_written_pages)
     app.connect("build-finished", write_sitemap)
+    app.connect("build-finished", write_redirects)
     app.connect("build-finished", write_robots)

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..compat import Need, needs_while_reading
-from ..model.quotes import ArchivedText
+from ..model.quotes import ArchivedText, ArchiveError
 
 
 def archive_of(app: Sphinx, source: Mapping[str, Any]) -> Path:
@@ -24,14 +24,24 @@ def archive_of(app: Sphinx, source: Mapping[str, Any]) -> Path:
 
 
 @lru_cache(maxsize=64)
-def _load(path: str, mtime: float) -> ArchivedText:
-    return ArchivedText.load(Path(path))
+def _load(path: str, mtime: float) -> ArchivedText | ArchiveError:
+    try:
+        return ArchivedText.load(Path(path))
+    except ArchiveError as error:
+        return error
+
+
+def read_archive(app: Sphinx, source: Mapping[str, Any]) -> ArchivedText | ArchiveError | None:
+    """The archived text of a source, read once per file version: the text, why it cannot be read, or None when
+    the source names no file or the file is missing."""
+    path = archive_of(app, source)
+    return _load(str(path), path.stat().st_mtime) if source.get("archive") and path.is_file() else None
 
 
 def archived_text(app: Sphinx, source: Mapping[str, Any]) -> ArchivedText | None:
-    """The archived text of a source, read once per file version; None when the file is missing."""
-    path = archive_of(app, source)
-    return _load(str(path), path.stat().st_mtime) if source.get("archive") and path.is_file() else None
+    """The archived text of a source; None when it is missing or unreadable (the checks report why)."""
+    text = read_archive(app, source)
+    return text if isinstance(text, ArchivedText) else None
 
 
 def note_archives(app: Sphinx, doctree: nodes.document) -> None:

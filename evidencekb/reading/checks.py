@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from ..compat import link_target_types, needs_view
 from ..model.question import KINDS, Question
-from ..model.quotes import ArchivedText, overlapping, reference_entries, split_quotes
+from ..model.quotes import ArchivedText, ArchiveError, overlapping, reference_entries, split_quotes
 from ..model.results import RESULT_FIELDS, bears_on, parse, results
 from ..model.rows import computed_once, reference_audit
 from ..model.rule import (
@@ -35,7 +35,7 @@ from ..model.rule import (
 )
 from ..model.sentences import NOT_CLAIM_REASONS, accounts, declarations, quoting_claims
 from ..model.suggest import did_you_mean
-from .archives import archive_of, archived_text
+from .archives import archive_of, archived_text, read_archive
 from .locations import location, option_line
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,22 @@ class Context:
     def archive(self, source_id: str) -> ArchivedText | None:
         return archived_text(self.app, self.needs[source_id]) if source_id in self.needs else None
 
+    def repeated_sources(self) -> set[str]:
+        """The sources whose archived text an earlier source has already."""
+        return computed_once(
+            self.needs,
+            "repeated sources",
+            lambda: {source["id"] for source, _ in check_unique_sources(self) if _.option == "archive"},
+        )
+
+    def renamed(self) -> dict[str, str]:
+        """Each former id (former_ids) with the id its item has now."""
+        return computed_once(
+            self.needs,
+            "renamed",
+            lambda: {old: need["id"] for need in self.needs.values() for old in need.get("former_ids") or []},
+        )
+
     def target_types(self, need_type: str) -> dict[str, frozenset[str]]:
         return computed_once(
             self.needs, ("target types", need_type), lambda: link_target_types(self.app.env, need_type)
@@ -82,12 +98,16 @@ def check_links(need: Need, ctx: Context) -> Iterator[Finding]:
     """A link to an id no item has (sphinx-needs' own message names neither the option's line nor the closest ids)."""
     for field in (key[: -len("_back")] for key in need if key.endswith("_back")):
         for target in need.get(field) or []:
-            if target not in ctx.needs:
-                yield Finding(
-                    f"unknown outgoing link {target!r} in :{field}:{did_you_mean(target, ctx.needs)}: "
-                    "correct the id, or add the missing item",
-                    field,
-                )
+            if target in ctx.needs:
+                continue
+            if renamed := ctx.renamed().get(target):
+                yield Finding(f"{target!r} in :{field}: was renamed {renamed!r}: use the new id", field)
+                continue
+            yield Finding(
+                f"unknown outgoing link {target!r} in :{field}:{did_you_mean(target, ctx.needs)}: "
+                "correct the id, or add the missing item",
+                field,
+            )
 
 
 def check_link_targets(need: Need, ctx: Context) -> Iterator[Finding]:
@@ -104,7 +124,10 @@ def check_link_targets(need: Need, ctx: Context) -> Iterator[Finding]:
 
 
 def check_archive(source: Need, ctx: Context) -> Iterator[Finding]:
-    if source["type"] == "source" and source.get("archive") and not archive_of(ctx.app, source).is_file():
+    """The archive is there, is UTF-8 text, and holds the text its name's hash records: an archive is never edited."""
+    if source["type"] != "source" or not source.get("archive"):
+        return
+    if not archive_of(ctx.app, source).is_file():
         archived = sorted(p.name for p in archive_of(ctx.app, {}).glob("*.txt"))
         yield Finding(
             f"archive file {source['archive']!r} not found in {ctx.app.config.evidencekb_archive_dir}/"
@@ -112,6 +135,38 @@ def check_archive(source: Need, ctx: Context) -> Iterator[Finding]:
             "or correct the name",
             "archive",
         )
+        return
+    text = read_archive(ctx.app, source)
+    if isinstance(text, ArchiveError):
+        yield Finding(f"the archive {source['archive']} cannot be read: {text}", at=f"{text.path}:{text.line}")
+    elif isinstance(text, ArchivedText) and text.named_hash is None:
+        yield Finding(
+            f"archive file name {source['archive']!r} is not NNN_<hash>.txt: rename it "
+            f"{source['archive'][:3] if source['archive'][:3].isdigit() else '000'}_{text.hash}.txt "
+            "(make source names archives so)",
+            "archive",
+        )
+    elif isinstance(text, ArchivedText) and text.named_hash != text.hash:
+        lost = sorted(
+            claim["id"]
+            for claim in quoting_claims(source, ctx.needs)
+            if any(not text.contains(q) for q in split_quotes(claim.get("quote") or ""))
+        )
+        yield Finding(
+            f"the archived page changed: the text of {source['archive']} has the hash {text.hash}, its name records "
+            f"{text.named_hash}. An archive is never edited: restore it (git checkout), or, if the page changed where "
+            f"it appeared, archive the new text as a new source (make source) and reuse the claims that still hold. "
+            f"Claims whose quotes it no longer holds: {', '.join(lost) or 'none'}",
+            "archive",
+        )
+
+
+def archive_changed(ctx: Context, source_id: str) -> bool:
+    """A source whose archive no longer matches its name, or repeats an earlier source's text: reported once, at the
+    source, and its claims' quotes and its sentences are not checked besides."""
+    text = ctx.archive(source_id)
+    changed = text is not None and text.named_hash is not None and text.named_hash != text.hash
+    return changed or source_id in ctx.repeated_sources()
 
 
 def check_quotes(claim: Need, ctx: Context) -> Iterator[Finding]:
@@ -119,8 +174,8 @@ def check_quotes(claim: Need, ctx: Context) -> Iterator[Finding]:
         return
     sources = [s for s in claim.get("sources") or [] if s in ctx.needs]
     texts = [text for s in sources if (text := ctx.archive(s)) is not None]
-    if not texts or len(texts) < len(sources):
-        return  # a source without a readable archive: reported once, at the source, by the archive check
+    if not texts or len(texts) < len(sources) or any(archive_changed(ctx, s) for s in sources):
+        return  # a source without a readable archive, or whose archive changed: reported once, at the source
     for quote in split_quotes(claim["quote"]):
         if not any(text.contains(quote) for text in texts):
             nearest = min((text.nearest(quote) for text in texts), key=lambda near: len(near.missing) + len(near.extra))
@@ -130,6 +185,16 @@ def check_quotes(claim: Need, ctx: Context) -> Iterator[Finding]:
                 "(only typographic quotes and white space may differ)",
                 "quote",
             )
+            continue
+        for source_id, text in zip(sources, texts, strict=True):
+            found = text.sentences_quoted(quote)
+            if len(found) > 1:
+                listed = "; ".join(f"line {s.line}: {s.text!r}" for s in found)
+                yield Finding(
+                    f"quote {quote!r} is found in {len(found)} sentences of {source_id}, so it quotes them all: {listed}. "
+                    "Quote more words, to make it one",
+                    "quote",
+                )
 
 
 def check_shared_passages(claim: Need, ctx: Context) -> Iterator[Finding]:
@@ -163,6 +228,7 @@ def passages_quoted_twice(source: Need, text: ArchivedText, needs: Mapping[str, 
             (span, quote, claim)
             for claim in quoting_claims(source, needs)
             for quote in split_quotes(claim.get("quote") or "")
+            if len(text.sentences_quoted(quote)) <= 1  # an ambiguous quote is reported as such, not as shared
             for span in text.spans(quote)
         ),
         key=lambda q: q[0],
@@ -191,6 +257,8 @@ def _order(need: Need) -> tuple[str, int, str]:
 
 
 def check_reference_list(source: Need, ctx: Context) -> Iterator[Finding]:
+    if source["type"] == "source" and archive_changed(ctx, source["id"]):
+        return  # reported once, as the archived page changed
     if source["type"] != "source" or not source.get("reference_list"):
         return
     try:
@@ -212,6 +280,8 @@ def check_reference_list(source: Need, ctx: Context) -> Iterator[Finding]:
 
 def check_not_claims(source: Need, ctx: Context) -> Iterator[Finding]:
     """A source's declared passages: each a known reason and verbatim text that no claim quotes."""
+    if source["type"] == "source" and archive_changed(ctx, source["id"]):
+        return  # reported once, as the archived page changed
     if source["type"] != "source" or not source.get("not_claims"):
         return
     try:
@@ -260,6 +330,8 @@ def check_not_claims(source: Need, ctx: Context) -> Iterator[Finding]:
 
 def check_sentences(source: Need, ctx: Context) -> Iterator[Finding]:
     """Every sentence of the archived text is quoted by a claim or declared not a claim, at the archive's line."""
+    if source["type"] == "source" and archive_changed(ctx, source["id"]):
+        return  # reported once, as the archived page changed
     archive = ctx.archive(source["id"]) if source["type"] == "source" else None
     if archive is None:
         return
@@ -467,6 +539,33 @@ def check_unique_identifiers(needs: Mapping[str, Need]) -> Iterator[tuple[Need, 
             )
 
 
+def check_unique_sources(ctx: Context) -> Iterator[tuple[Need, Finding]]:
+    """One page, one source: a second source with the same archived text or the same address fails, naming the first."""
+    by_text: dict[str, Need] = {}
+    by_address: dict[str, Need] = {}
+    for source in sorted((n for n in ctx.needs.values() if n["type"] == "source"), key=_order):
+        text = ctx.archive(source["id"])
+        if text is not None and (first := by_text.setdefault(text.hash, source)) is not source:
+            yield (
+                source,
+                Finding(
+                    f"the archived text is the same as {first['id']}'s ({first['archive']}): one page is one "
+                    f"source; remove this one, and quote the page's claims from {first['id']}",
+                    "archive",
+                ),
+            )
+        address = (source.get("appeared_at") or "").rstrip("/")
+        if address and (first := by_address.setdefault(address, source)) is not source:
+            yield (
+                source,
+                Finding(
+                    f"{first['id']} appeared at this address already: one page is one source; remove this "
+                    f"one, and quote the page's claims from {first['id']}",
+                    "appeared_at",
+                ),
+            )
+
+
 def unread_content_files(app: Sphinx) -> Iterator[Path]:
     """Files under the content folder, outside the archive, that the build does not read (wrong suffix or excluded)."""
     srcdir = Path(app.srcdir)
@@ -494,6 +593,7 @@ def run_checks(app: Sphinx, *args: Any) -> None:
     ctx = Context(app, needs)
     problems = [(need, finding) for need in needs.values() for check in ITEM_CHECKS for finding in check(need, ctx)]
     problems += check_unique_identifiers(needs)
+    problems += check_unique_sources(ctx)
     for need, finding in problems:
         report(app, need, finding)
     for path in unread_content_files(app):

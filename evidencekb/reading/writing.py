@@ -24,7 +24,9 @@ from sphinx.util import logging
 
 from ..compat import fields_schema, need_directives
 from ..envdata import stored
+from ..model.markup import refused_links
 from ..model.suggest import did_you_mean
+from ..model.templates import PLACEHOLDERS
 from .locations import OPTION
 
 logger = logging.getLogger(__name__)
@@ -64,11 +66,21 @@ class Finding(NamedTuple):
 
 
 def markup_findings(line: str, number: int) -> Iterator[Finding]:
-    for tag in TAG.finditer(INLINE_CODE.sub("", line)):
+    outside_code = INLINE_CODE.sub("", line)
+    for tag in TAG.finditer(outside_code):
         yield Finding(
             number,
             f"raw HTML {tag.group()!r} in a content file: the site would carry it as markup; write plain text "
             "(a literal '<' inside `code`, or as &lt;)",
+        )
+    for placeholder, instead in PLACEHOLDERS.items():
+        if placeholder in outside_code:  # a page may name one as `code`, as docs/authoring.md does
+            yield Finding(number, f"a placeholder of the authoring commands is still here ({placeholder!r}): {instead}")
+    for link in refused_links(outside_code):
+        yield Finding(
+            number,
+            f"the link {link!r} is not to an http, https or mailto address: a page links only "
+            "to those; write the address so, or the text without a link",
         )
 
 

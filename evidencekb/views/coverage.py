@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..compat import needs_view
+from ..model import markup
 from ..model.rows import (
     ClaimCoverage,
     FindingsRow,
@@ -164,7 +165,7 @@ class Views(ItemLinks):
         return Html("<br>".join(parts)) if parts else "no study"
 
     def effects_cell(self, row: FindingsRow) -> Html | str:
-        parts = [f"{escape(f.evidence['id'])}: {escape(f.result.effect)}" for f in row.findings if f.result]
+        parts = [f"{escape(f.evidence['id'])}: {markup.to_html(f.result.effect)}" for f in row.findings if f.result]
         return Html("<br>".join(parts)) if parts else "–"
 
     def evidence_cell(self, ids: list[str]) -> Html | str:

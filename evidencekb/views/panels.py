@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..compat import Need, needs_view, replace_need_functions
+from ..model import markup
 from ..model.quotes import ArchivedText, split_quotes
 from ..model.results import results
 from ..model.rows import ClaimCoverage, Tally, computed_once, coverage_of, findings_rows, reference_audit
@@ -64,7 +65,14 @@ class Panels(ItemLinks):
         if not ids:
             return paragraph(f"{caption}: none linked.")
         rows = [
-            [self.anchor(i), e.get("design"), e.get("population"), e.get("year"), e.get("certainty"), e.get("finding")]
+            [
+                self.anchor(i),
+                e.get("design"),
+                e.get("population"),
+                e.get("year"),
+                e.get("certainty"),
+                Html(markup.to_html(e.get("finding") or "")),
+            ]
             for i in ids
             if (e := self.needs.get(i))
         ]
@@ -100,7 +108,9 @@ class Panels(ItemLinks):
             if value in (None, "", []):
                 continue
             values = value if isinstance(value, list) else [value]
-            shown = (self.anchor(v) if isinstance(v, str) and v in self.needs else escape(str(v)) for v in values)
+            shown = (
+                self.anchor(v) if isinstance(v, str) and v in self.needs else markup.to_html(str(v)) for v in values
+            )
             rows.append(f"<dt>{escape(label)}</dt><dd>{', '.join(shown)}</dd>")
         return [nodes.raw("", f'<dl class="ekb-facts">{"".join(rows)}</dl>', format="html")] if rows else []
 
@@ -155,8 +165,8 @@ class Panels(ItemLinks):
         for row in findings_rows(need, self.needs):
             studies = [
                 f"{escape(f.evidence['id'])} ({'for' if f.link == 'supported_by' else 'against'}): "
-                + escape(
-                    f"{f.result.studies}, {f.result.participants}: {f.result.effect}"
+                + (
+                    escape(f"{f.result.studies}, {f.result.participants}: ") + markup.to_html(f.result.effect)
                     if f.result
                     else "comparison not stated"
                 )
@@ -229,7 +239,7 @@ class Panels(ItemLinks):
         parts.append(
             table(
                 ["What it compared", "Studies", "Participants", "Effect as reported"],
-                [[r.describes, r.studies, r.participants, r.effect] for r in compared],
+                [[r.describes, r.studies, r.participants, Html(markup.to_html(r.effect))] for r in compared],
                 caption="What it compared and found",
                 scope=need["id"],
             )
