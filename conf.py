@@ -7,6 +7,7 @@ the project's own machinery lives in the evidencekb extension.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 project = "Acupuncture claims: evidence knowledge base"
 author = "Evidence knowledge base maintainers"
@@ -19,6 +20,7 @@ extensions = [
     "sphinx_needs",
     "sphinx.ext.graphviz",
     "sphinxext.opengraph",
+    "notfound.extension",
     "evidencekb",
 ]
 
@@ -28,6 +30,16 @@ extensions = [
 _baseurl = os.environ.get("EVIDENCEKB_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
 html_baseurl = _baseurl.rstrip("/") + "/" if _baseurl else ""
 ogp_site_url = html_baseurl
+# The page a server shows for a missing address (sphinx-notfound-page): served at any depth, it addresses its
+# links and the theme's files from the site's root.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1><p>No page of the knowledge base is at this address: it may have been renamed. "
+    f'Start from the <a href="{notfound_urls_prefix}index.html">start page</a>, the '
+    f'<a href="{notfound_urls_prefix}claims/dashboard.html">coverage dashboard</a> or the '
+    f'<a href="{notfound_urls_prefix}claims/claims/index.html">list of claims</a>, or search.</p>',
+}
 ogp_social_cards = {"enable": False}  # no generated images: the build writes only what the pages show
 
 root_doc = "index"
@@ -49,6 +61,8 @@ myst_heading_anchors = 3
 needs_from_toml = "ubproject.toml"
 needs_flow_engine = "graphviz"
 needs_build_json_per_id = False
+# A link to an item reads as its title: ids are for maintainers and tools, not in the readers' text.
+needs_role_need_template = "{{ title }}"
 # The extension reports a link to an unknown id, or to an item of the wrong type, at the option's line, with
 # the closest ids (evidencekb/reading/checks.py): sphinx-needs' own messages name only the directive's line.
 suppress_warnings = ["needs.link_outgoing", "needs.link_target_type"]

@@ -18,6 +18,11 @@ def soup(path: Path) -> BeautifulSoup:
     return _parsed(path, path.stat().st_mtime_ns)
 
 
+# The page a server shows at any missing address (sphinx-notfound-page): its links start at the site's root, not at
+# the page, so a check that follows links page by page leaves it to its own test (test_publishing.py).
+NOT_FOUND_PAGE = "404.html"
+
+
 def html_pages(outdir: Path) -> list[Path]:
     """Every page of a built site but the theme's own files."""
     return sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
@@ -27,6 +32,14 @@ def table_rows(page: BeautifulSoup, css_class: str) -> list[list[Tag]]:
     table = page.select_one(f"table.{css_class}")
     assert table is not None, f"no table.{css_class}"
     return [row.find_all("td") for row in table.select("tbody tr")]
+
+
+def table_records(page: BeautifulSoup, css_class: str) -> list[dict[str, Tag]]:
+    """Each row of the table as its cells by column header: a test reads a column by its name, wherever it stands."""
+    table = page.select_one(f"table.{css_class}")
+    assert table is not None, f"no table.{css_class}"
+    headers = [text(th) for th in table.select("thead th")]
+    return [dict(zip(headers, row.find_all("td"), strict=True)) for row in table.select("tbody tr")]
 
 
 def linked_ids(cell: Tag) -> list[str]:

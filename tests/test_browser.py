@@ -12,6 +12,8 @@ import pytest
 from building import ROOT, Build
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from evidencekb.model.rule import STATUS_WORDS
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -94,7 +96,8 @@ def test_from_dashboard_to_a_flagged_claim_and_on_to_its_evidence(page: Page, ba
     claim_title = claim_link.inner_text()
     claim_id = claim_link.get_attribute("href").rsplit("#", 1)[1]
     claim_link.click()
-    expect(page.get_by_role("heading", level=1)).to_have_accessible_name(claim_title)
+    rated = f"{claim_title}? {STATUS_WORDS[site.needs[claim_id]['support']]}"
+    expect(page.get_by_role("heading", level=1)).to_have_accessible_name(rated)
     expect(page.locator(".ekb-status .ekb-badge")).to_contain_text(site.needs[claim_id]["support"])
     expect(page.locator(".ekb-context").first).to_be_visible()
     screenshot(page, "claim-page")
@@ -129,14 +132,15 @@ def test_search_finds_claims_and_evidence(page: Page, base_url: str, term: str, 
 def test_a_table_sorts_when_its_header_is_clicked(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/claims/dashboard.html")
     table = page.locator("table.ekb-claims")
-    supporting = table.locator("tbody tr td:nth-child(5)")  # the "For" column: how many items support the claim
+    column = table.locator("thead th").all_inner_texts().index("For") + 1  # how many items support the claim
+    supporting = table.locator(f"tbody tr td:nth-child({column})")
     header = table.get_by_role("button", name="For", exact=True)
     header.click()
     ascending = [int(n) for n in supporting.all_inner_texts()]
     assert ascending == sorted(ascending) and ascending[0] < ascending[-1]
     header.click()
     assert [int(n) for n in supporting.all_inner_texts()] == sorted(ascending, reverse=True)
-    expect(table.locator("th").nth(4)).to_have_attribute("aria-sort", "descending")
+    expect(table.locator("th").nth(column - 1)).to_have_attribute("aria-sort", "descending")
 
 
 def test_a_table_filters_as_the_reader_types(page: Page, base_url: str) -> None:
@@ -153,18 +157,138 @@ def test_tables_are_readable_with_javascript_off(browser: Browser, base_url: str
     page = context.new_page()
     page.goto(f"{base_url}/claims/dashboard.html")
     expect(page.locator("table.ekb-claims tbody tr")).to_have_count(len(site.of_type("claim")))
-    expect(page.locator("table.ekb-claims th").first).to_have_text("ID")
+    expect(page.locator("table.ekb-claims th").first).to_have_text("Claim")
     context.close()
 
 
-def test_claim_page_fits_a_phone_screen(browser: Browser, base_url: str) -> None:
+def test_a_claim_page_on_a_phone_shows_its_rating_and_statement_above_the_fold(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(f"{base_url}/claims/claims/clm_calms_mind.html")
-    expect(page.locator(".ekb-status")).to_be_visible()
+    bottom_line = page.locator(".ekb-bottom-line")
+    expect(bottom_line.locator(".ekb-badge")).to_have_text("⚖ contested")
+    expect(bottom_line).to_contain_text("we are uncertain whether acupuncture calms the mind")
+    box = bottom_line.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, box
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    screenshot(page, "claim-page-phone")
     context.close()
+
+
+# -- layout at the widths readers use: a phone, laptops, a desktop
+
+WIDTHS = (390, 1280, 1440, 1920)
+LAID_OUT = (
+    "index.html",
+    "claims/dashboard.html",
+    "claims/claims/index.html",
+    "claims/claims/clm_calms_mind.html",
+    "claims/mechanisms/stress.html",
+    "claims/evidence/evd_review_pain.html",
+    "claims/sources/src_calm.html",
+)
+# Every status badge and column header, scrolled to, lies inside the content column and is what a reader sees at
+# its centre: no side panel or other box over it.
+OUT_OF_SIGHT = """() => {
+  const column = document.querySelector('article[role=main]').getBoundingClientRect();
+  const hidden = [];
+  for (const element of document.querySelectorAll('.ekb-badge, table th')) {
+    element.scrollIntoView({block: 'center', inline: 'nearest', behavior: 'instant'});
+    const box = element.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    if (box.left < column.left - 0.5 || box.right > column.right + 0.5 || !element.contains(seen))
+      hidden.push(`${element.textContent.trim().slice(0, 40)} at ${Math.round(box.left)}-${Math.round(box.right)}`);
+  }
+  return hidden;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_badge_and_column_header_is_in_sight_and_no_page_scrolls_sideways(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in LAID_OUT:
+        page.goto(f"{base_url}/{path}")
+        assert page.evaluate(OUT_OF_SIGHT) == [], path
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls {overflow}px sideways at {width}px"
+    page.goto(f"{base_url}/claims/dashboard.html")
+    screenshot(page, f"dashboard-{width}")
+    context.close()
+
+
+def test_a_table_wider_than_its_column_scrolls_in_a_region_the_keyboard_reaches(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/claims/dashboard.html")
+    wrapper = page.locator("table.ekb-claims").locator("xpath=..")
+    expect(wrapper).not_to_have_attribute("tabindex", "0")  # it fits: no tab stop
+    page.add_style_tag(content="table.ekb-claims { min-width: 3000px; }")  # as a table of many long words would
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    expect(wrapper).to_have_attribute("tabindex", "0")
+    expect(wrapper).to_have_attribute("role", "region")
+    expect(wrapper).to_have_accessible_name("All claims")
+    wrapper.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=wrapper.element_handle())
+
+
+FOCUS_SHOWN = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element);
+  return {
+    element: element.outerHTML.slice(0, 80),
+    shown: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["claims/dashboard.html", "claims/claims/clm_calms_mind.html", "index.html"])
+def test_every_control_shows_focus_when_reached_by_tab(page: Page, base_url: str, path: str) -> None:
+    page.goto(f"{base_url}/{path}")
+    reached: list[str] = []
+    for _ in range(1000):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_SHOWN)
+        if focused is None or (reached and focused["element"] == reached[0]):
+            break  # past the last control, or round to the first again
+        assert focused["shown"], focused["element"]
+        reached.append(focused["element"])
+    assert len(reached) > 10, reached
+
+
+def test_a_chart_keeps_its_place_before_it_loads(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/_images/**/*.svg", lambda route: route.abort())  # as on a slow connection: no chart has arrived
+    page.goto(f"{base_url}/claims/dashboard.html")
+    charts = page.locator(".ekb-chart img").all()
+    assert charts
+    for chart in charts:
+        box = chart.bounding_box()
+        assert box is not None and box["height"] > 100, box
+    context.close()
+
+
+def test_the_flagged_list_link_lands_on_the_list(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/index.html")
+    page.get_by_role("link", name="see the flagged list").click()
+    page.wait_for_load_state("networkidle")  # the charts in view have arrived
+    top = page.evaluate("document.getElementById('flagged-claims').getBoundingClientRect().top")
+    assert 0 <= top < 150, top
+
+
+def test_a_search_result_shows_the_rated_title_and_a_snippet_of_readers_text(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search.html?q=stress")
+    expect(page.locator("#search-results .search-summary")).to_contain_text("Search finished", timeout=15000)
+    result = page.locator("#search-results li").filter(has=page.locator("a[href*='clm_lowers_tension']")).first
+    expect(result.locator("a").first).to_have_text("Acupuncture lowers stress? Weak evidence")
+    snippet = result.locator("p.context").inner_text()
+    assert "stress" in snippet.lower() and not re.search(r"\b(CLM|EVD|SRC|MEC)_[A-Z]", snippet), snippet
+    assert "Start ›" not in snippet and "Sort by" not in snippet, snippet
 
 
 # -- accessibility: axe-core (node_modules, pinned in package-lock.json) over one page of every kind

@@ -9,7 +9,7 @@ from typing import Any
 
 import extruct
 import pytest
-from building import BASE_URL, Build
+from building import BASE_URL, Build, build
 
 from evidencekb.publishing.claimreview import claim_review_data
 
@@ -56,19 +56,38 @@ def test_other_claims_carry_no_review(site: Build) -> None:
             assert embedded(site, claim) == [], claim_id
 
 
-def test_the_rating_carries_the_verdict_and_the_appraisal(site: Build) -> None:
-    for claim_id, claim in health_claims(site).items():
+# The one rating of each fixture health claim: the computed status, in words and on schema.org's scale.
+RATINGS = {
+    "CLM_EASES_BACK_PAIN": (4, "Supported by evidence"),
+    "CLM_LOWERS_TENSION": (3, "Weak evidence"),
+    "CLM_CALMS_MIND": (2, "Contested evidence"),
+    "CLM_MORE_WHITE_CELLS": (1, "Not supported by evidence"),
+}
+
+
+def test_the_rating_is_the_computed_one_with_the_statement_first(site: Build) -> None:
+    claims = health_claims(site)
+    assert set(claims) == set(RATINGS)
+    for claim_id, claim in claims.items():
         (review,) = embedded(site, claim)
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating"
         assert (rating["worstRating"], rating["bestRating"]) == (1, 4)
-        assert 1 <= rating["ratingValue"] <= 4, claim_id
-        assert rating["alternateName"] == claim["verdict"]
+        assert (rating["ratingValue"], rating["alternateName"]) == RATINGS[claim_id]
         explanation = rating["ratingExplanation"]
         assert explanation.startswith(claim["statement"] + " Why this verdict."), claim_id
         assert f"Certainty of the evidence (GRADE): {claim['certainty']}" in explanation
         assert all(domain in explanation for domain in claim.get("rated_down_for") or [])
-        assert explanation.endswith(f"Computed support status: {claim['support']}.")
+        assert "verdict" not in explanation.split("Certainty of the evidence")[1], claim_id  # all four agree
+
+
+def test_a_maintainers_verdict_that_differs_is_named_as_theirs_and_never_sent_as_the_rating(kb) -> None:
+    claim = kb / "claims/claims/clm_lowers_tension.md"
+    claim.write_text(claim.read_text().replace(":verdict: mixed", ":verdict: supported"))
+    site = build(kb)
+    (review,) = [r for r in site.claim_reviews() if r["identifier"] == "CLM_LOWERS_TENSION"]
+    assert (review["reviewRating"]["ratingValue"], review["reviewRating"]["alternateName"]) == (3, "Weak evidence")
+    assert review["reviewRating"]["ratingExplanation"].endswith("The maintainers' own verdict differs: supported.")
 
 
 def test_the_review_names_its_author_date_and_licence(site: Build) -> None:

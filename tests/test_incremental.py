@@ -9,7 +9,7 @@ import pickle
 from pathlib import Path
 
 from building import Build, build, line_of
-from pages import linked_ids, soup, table_rows, text
+from pages import linked_ids, soup, table_records, text
 
 CLAIM = "claims/claims/clm_lowers_tension.md"
 CALM = "claims/claims/clm_calms_mind.md"  # contested: moving its one supporting item away leaves it unsupported
@@ -52,9 +52,9 @@ def test_one_edited_claim_updates_every_view_and_export(kb: Path) -> None:
     assert read == {"claims/claims/clm_calms_mind"}
     assert after.needs["CLM_CALMS_MIND"]["support"] == "unsupported"
     dashboard = soup(after.outdir / "claims/dashboard.html")
-    assert text(next(r for r in table_rows(dashboard, "ekb-flagged") if "CLM_CALMS_MIND" in str(r))[3]).endswith(
-        "unsupported"
-    )
+    assert text(
+        next(r for r in table_records(dashboard, "ekb-flagged") if "CLM_CALMS_MIND" in str(r))["Status"]
+    ).endswith("unsupported")
     assert "unsupported 2" in text(soup(after.outdir / "index.html").select_one(".ekb-headline"))
     stress = soup(after.outdir / "claims/mechanisms/stress.html")
     assert "unsupported" in text(
@@ -67,7 +67,10 @@ def test_one_edited_claim_updates_every_view_and_export(kb: Path) -> None:
     with (after.outdir / "claims.csv").open(newline="") as handle:
         assert {r["id"]: r["status"] for r in csv.DictReader(handle)}["CLM_CALMS_MIND"] == "unsupported"
     review = next(r for r in after.claim_reviews() if r["identifier"] == "CLM_CALMS_MIND")
-    assert "unsupported" in review["reviewRating"]["ratingExplanation"]
+    assert (review["reviewRating"]["ratingValue"], review["reviewRating"]["alternateName"]) == (
+        1,
+        "Not supported by evidence",
+    )
     assert after.needs["EVD_SURVEY_CALM"]["supported_by_back"] == []
 
 

@@ -8,16 +8,17 @@ import csv
 import json
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import extruct
 import pytest
 from building import BASE_URL, Build, build, copy_root
-from pages import soup
+from pages import NOT_FOUND_PAGE, soup
 from sphinx.util.inventory import InventoryFile
 
-# Pages without a document of their own: the search page and sphinx-needs' permalink redirect.
-GENERATED_PAGES = {"search.html", "permalink.html"}
+# Pages without a document of their own: the search page, sphinx-needs' permalink redirect, the 404 page.
+GENERATED_PAGES = {"search.html", "permalink.html", NOT_FOUND_PAGE}
 # sphinx-needs' redirect from an id to its item's page: its own template, outside the theme and the sitemap.
 REDIRECT_PAGE = "permalink.html"
 
@@ -63,11 +64,18 @@ def test_the_sitemap_lists_every_page_and_each_exists(site: Build) -> None:
     assert {url.removeprefix(BASE_URL) for url in locations} == html_files(site) - GENERATED_PAGES
 
 
-def test_robots_txt_allows_all_and_names_the_sitemap(site: Build) -> None:
-    lines = (site.outdir / "robots.txt").read_text().splitlines()
-    assert lines[:2] == ["User-agent: *", "Disallow:"]
-    assert f"Sitemap: {BASE_URL}sitemap.xml" in lines
+def test_robots_txt_is_left_to_the_host_of_a_site_published_under_a_path(site: Build) -> None:
+    assert not (site.outdir / "robots.txt").exists()
+    assert f"the host's robots.txt may name the sitemap: Sitemap: {BASE_URL}sitemap.xml" in site.status
     assert (site.outdir / "sitemap.xml").is_file()
+
+
+def test_robots_txt_at_the_host_s_root_allows_all_and_names_the_sitemap(kb: Path) -> None:
+    at_the_root = build(kb, kb / "_build/html", base_url="https://claims.example.org/")
+    assert at_the_root.ok, at_the_root.warnings
+    assert (at_the_root.outdir / "robots.txt").read_text() == (
+        "User-agent: *\nDisallow:\nSitemap: https://claims.example.org/sitemap.xml\n"
+    )
 
 
 def test_every_inventory_entry_points_to_a_page_of_the_build(site: Build) -> None:
@@ -103,13 +111,13 @@ def test_a_build_without_a_base_url_says_once_what_it_left_out(local_build: Buil
 
 def test_a_build_without_a_base_url_writes_no_address_it_cannot_know(local_build: Build) -> None:
     assert not (local_build.outdir / "sitemap.xml").exists()
-    assert (local_build.outdir / "robots.txt").read_text() == "User-agent: *\nDisallow:\n"
+    assert not (local_build.outdir / "robots.txt").exists()
     for relative in html_files(local_build):
         page = soup(local_build.outdir / relative)
         assert page.find("link", rel="canonical") is None, relative
         assert page.find("meta", property="og:url") is None, relative
     claim_page = local_build.outdir / "claims/claims/clm_calms_mind.html"
-    assert opengraph(claim_page)["og:title"] == "Needling calms the mind"
+    assert opengraph(claim_page)["og:title"] == "Needling calms the mind? Contested evidence"
 
 
 def test_the_start_page_and_the_dashboard_link_every_export_with_its_format_and_licence(site: Build) -> None:
@@ -137,3 +145,38 @@ def test_every_export_reads_in_its_stated_format(site: Build) -> None:
     assert lines and all(json.loads(line)["@type"] == "ClaimReview" for line in lines)
     assert json.loads((site.outdir / "needs.json").read_text(encoding="utf-8"))["versions"]
     assert tomllib.loads((site.outdir / "needs-model.toml").read_text(encoding="utf-8"))["needs"]["types"]
+
+
+def test_a_missing_address_shows_a_page_that_leads_back_from_any_depth(site: Build) -> None:
+    """A server shows 404.html at any missing address, so its links and files are addressed from the site's root."""
+    root = urlsplit(BASE_URL).path
+    page = soup(site.outdir / NOT_FOUND_PAGE)
+    assert page.find("h1").get_text(strip=True).startswith("Page not found")
+    links = [a["href"] for a in page.select("article a[href]")]
+    loaded = [tag.get("href") or tag.get("src") for tag in page.select("link[rel=stylesheet], script[src]")]
+    assert links and loaded
+    for address in links + loaded:
+        assert address.startswith(root), address
+        assert (site.outdir / urlsplit(address).path.removeprefix(root)).is_file(), address
+
+
+def test_every_page_shares_the_card_of_its_kind_and_a_claim_the_card_of_its_rating(site: Build) -> None:
+    cards = {
+        "index.html": "site",
+        "claims/claims/clm_calms_mind.html": "claim-contested",
+        "claims/claims/clm_lowers_tension.html": "claim-weak",
+        "claims/claims/clm_sleep_reports.html": "claim",
+        "claims/evidence/evd_review_pain.html": "evidence",
+        "claims/sources/src_calm.html": "source",
+        "claims/mechanisms/stress.html": "mechanism",
+    }
+    for relative, card in cards.items():
+        graph = opengraph(site.outdir / relative)
+        assert graph["og:image"] == f"{BASE_URL}_images/ekb/cards/{card}.png", relative
+        assert graph["og:image:alt"].startswith("Acupuncture claims: the evidence: "), relative
+        image = published_path(site, graph["og:image"]).read_bytes()
+        assert image.startswith(b"\x89PNG") and int.from_bytes(image[16:20]) == 1200, relative
+
+
+def test_a_build_without_a_base_url_shares_no_card(local_build: Build) -> None:
+    assert "og:image" not in opengraph(local_build.outdir / "claims/claims/clm_calms_mind.html")

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from building import Build, build, copy_root, rearchive
-from pages import html_pages, soup
+from pages import NOT_FOUND_PAGE, html_pages, soup
 
 HIDDEN = ":::{mechanism} A hidden category\n:id: MEC_HIDDEN\n:hide:\n\nKept out of the pages.\n:::\n"
 # Files a build writes that differ between any two builds: Sphinx's build record, sphinx-needs' time stamps and
@@ -56,7 +56,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 def linked_files(site: Path, left_over: set[str]) -> set[str]:
     """Every file a page of the site (less the pages left over) links to or loads, relative to the site."""
     linked = set()
-    for page in (p for p in html_pages(site) if p.relative_to(site).as_posix() not in left_over):
+    for page in (p for p in html_pages(site) if p.relative_to(site).as_posix() not in {*left_over, NOT_FOUND_PAGE}):
         for tag in soup(page).find_all(["a", "img", "object", "script", "link"]):
             target = urlsplit(tag.get("href") or tag.get("src") or tag.get("data") or "")
             if target.path and not target.scheme and not target.netloc:

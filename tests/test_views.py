@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from building import Build, build
 from invariants import EVERY_INVARIANT
-from pages import linked_ids, prose, soup, table_rows, text
+from pages import linked_ids, prose, soup, table_records, table_rows, text
 
 # The status each fixture claim has, by what its evidence is (tests/roots/kb/claims/).
 STATUS = {
@@ -36,8 +36,8 @@ def test_each_claim_has_the_status_its_evidence_gives(kb_site: Build) -> None:
 
 
 def test_the_flagged_list_names_the_weak_and_unsupported_claims_with_their_reasons(kb_site: Build) -> None:
-    rows = table_rows(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-flagged")
-    assert {linked_ids(row[0])[0]: text(row[4]) for row in rows} == {
+    rows = table_records(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-flagged")
+    assert {linked_ids(row["Claim"])[0]: text(row["Why flagged"]) for row in rows} == {
         "CLM_LOWERS_TENSION": "supporting evidence of low certainty (rated down for risk of bias, imprecision)",
         "CLM_MORE_WHITE_CELLS": "no supporting evidence; 1 examined, inconclusive",
     }
@@ -51,35 +51,35 @@ def test_the_headline_says_how_many_health_claims_are_supported(kb_site: Build) 
 
 def test_the_summary_of_findings_has_a_row_per_claim_and_comparison(kb_site: Build) -> None:
     rows = [
-        [text(cell) for cell in row]
-        for row in table_rows(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-findings")
+        {column: text(cell) for column, cell in row.items()}
+        for row in table_records(soup(kb_site.outdir / "claims/dashboard.html"), "ekb-findings")
     ]
-    assert [row[:2] for row in rows] == [
-        ["Needling calms the mind", "sham acupuncture"],
-        ["Acupuncture eases back pain", "no treatment"],
-        ["Acupuncture eases back pain", "usual care"],
-        ["Acupuncture lowers stress", "no treatment"],
-        ["Acupuncture lowers stress", "usual care"],
-        ["Acupuncture raises white-cell counts", "comparison not stated"],
+    assert [row["Claim, compared with"] for row in rows] == [
+        "Needling calms the mind sham acupuncture",
+        "Acupuncture eases back pain no treatment",
+        "Acupuncture eases back pain usual care",
+        "Acupuncture lowers stress no treatment",
+        "Acupuncture lowers stress usual care",
+        "Acupuncture raises white-cell counts comparison not stated",
     ]
-    back_pain = rows[1]
-    assert back_pain[2:] == [
-        "✔ for EVD_REVIEW_PAIN : 12 trials (1,200 participants)",
-        "EVD_REVIEW_PAIN: pain 12 points lower on a 100-point scale (95% CI 8 to 16 lower)",
-        "⊕⊕⊕◯ moderate",
-        "risk of bias",
-        "In people with back pain, acupuncture probably eases back pain compared with no treatment.",
-        "✔ supported",
-    ]
-    assert rows[2][2] == "✔ for EVD_NEEDLING_TRIAL : 1 trial (80 participants)"
-    assert rows[0][6] == (
+    assert rows[1] == {
+        "Claim, compared with": "Acupuncture eases back pain no treatment",
+        "Status": "✔ supported",
+        "What the evidence says": "In people with back pain, acupuncture probably eases back pain compared with no "
+        "treatment.",
+        "Certainty (GRADE)": "⊕⊕⊕◯ moderate; rated down for risk of bias",
+        "Studies and effects": "✔ for EVD_REVIEW_PAIN : 12 trials (1,200 participants): pain 12 points lower on a "
+        "100-point scale (95% CI 8 to 16 lower)",
+    }
+    assert rows[2]["Studies and effects"].startswith("✔ for EVD_NEEDLING_TRIAL : 1 trial (80 participants): ")
+    assert rows[0]["What the evidence says"] == (
         "In people in general, we are uncertain whether acupuncture calms the mind compared with sham "
         "acupuncture: the studies disagree."
     )
-    assert rows[4][2] == "✔ for EVD_TRIAL_STRESS : 1 trial (60 adults)"
-    assert rows[5][2:4] == ["no study", "–"]
-    assert (
-        rows[5][6] == "In people in general, no study we found has tested whether acupuncture raises white-cell counts."
+    assert rows[4]["Studies and effects"].startswith("✔ for EVD_TRIAL_STRESS : 1 trial (60 adults): ")
+    assert rows[5]["Studies and effects"] == "no study"
+    assert rows[5]["What the evidence says"] == (
+        "In people in general, no study we found has tested whether acupuncture raises white-cell counts."
     )
 
 
@@ -244,3 +244,55 @@ def test_a_link_in_an_item_s_fields_or_text_is_a_link_on_its_page_and_its_text_e
     (review,) = [r for r in site.claim_reviews() if r["identifier"] == "CLM_LOWERS_TENSION"]
     assert "See the register." in review["reviewRating"]["ratingExplanation"]
     assert "](" not in json.dumps(site.claim_reviews())
+
+
+def test_the_start_page_opens_with_the_answer_computed_from_the_claims(kb_site: Build) -> None:
+    page = soup(kb_site.outdir / "index.html")
+    answer, featured = page.select("article p")[:2]
+    assert prose(answer) == (
+        "In short: 1 of the 4 health claims is supported by evidence of moderate or high certainty: in people with "
+        "back pain, acupuncture probably eases back pain compared with no treatment or usual care. It is about pain "
+        "and the body's defences: no claim about the other mechanism the pages invoke is supported. Of the other 3 "
+        "claims, 1 rests on weak evidence (low or very low certainty), 1 on evidence that conflicts, and 1 on none "
+        "that supports them."
+    )
+    assert linked_ids(answer) == ["CLM_EASES_BACK_PAIN"]
+    assert prose(featured) == (
+        "What the pages claim most plainly, and how it stands: Needling calms the mind? Contested evidence; "
+        "Acupuncture raises white-cell counts? Not supported by evidence."
+    )
+    assert linked_ids(featured) == ["CLM_CALMS_MIND", "CLM_MORE_WHITE_CELLS"]
+
+
+def test_a_health_claim_s_page_is_titled_and_described_by_its_rating(kb_site: Build) -> None:
+    page = soup(kb_site.outdir / "claims/claims/clm_lowers_tension.html")
+    assert page.title.get_text().startswith("Acupuncture lowers stress? Weak evidence")
+    assert page.h1.get_text().removesuffix("¶") == "Acupuncture lowers stress? Weak evidence"
+    assert page.find("meta", attrs={"name": "description"})["content"] == (
+        "Weak evidence. In people under stress, acupuncture may lower stress compared with no treatment or usual care."
+    )
+    background = soup(kb_site.outdir / "claims/claims/clm_sleep_reports.html")
+    assert background.h1.get_text().removesuffix("¶") == "Clinics report better sleep"  # not rated, not a question
+
+
+def test_a_mechanism_s_evidence_map_places_each_claim_by_direction_and_certainty(kb_site: Build) -> None:
+    page = soup(kb_site.outdir / "claims/mechanisms/stress.html")
+    (evidence_map,) = page.select("table.ekb-map")
+    columns = [text(th) for th in evidence_map.select("thead th")][1:]
+    placed = {
+        (text(row.th), columns[index]): linked_ids(cell)
+        for row in evidence_map.select("tbody tr")
+        for index, cell in enumerate(row.find_all("td"))
+        if linked_ids(cell)
+    }
+    assert placed == {
+        ("Evidence for", "low"): ["CLM_LOWERS_TENSION"],
+        ("Evidence both ways", "low"): ["CLM_CALMS_MIND"],
+    }
+    mark = evidence_map.select_one("a.ekb-map-mark")
+    assert mark["title"] == "Acupuncture lowers stress? Weak evidence (1 bearing study)"
+    dashboard_marks = soup(kb_site.outdir / "claims/dashboard.html").select("table.ekb-map a.ekb-map-mark")
+    assert {a["href"].rsplit("#", 1)[1] for a in dashboard_marks} == {
+        claim_id for claim_id, status in STATUS.items() if status != "not assessed"
+    }
+    assert all(a["aria-label"] == a["title"] for a in dashboard_marks)  # marks without a title still say what they are

@@ -316,9 +316,9 @@ def rename(project: Project, args: argparse.Namespace) -> int:
     item.path.rename(new_path)
     mention = re.compile(rf"(?<![A-Z0-9_]){re.escape(args.old)}(?![A-Z0-9_])")
     changed = 0
-    # the content, the docs, and the matcher's labelled sets (docs/matcher/), which name claims by id
-    docs = project.root / "docs"
-    for path in sorted({*project.content.rglob("*.md"), *docs.rglob("*.md"), *docs.rglob("*.tsv")}):
+    # every page the build reads, and the matcher's labelled sets (docs/matcher/), which name claims by id
+    pages = {new_path if page == item.path else page for page in project.pages}
+    for path in sorted({*pages, *(project.root / "docs").rglob("*.tsv")}):
         text = path.read_text(encoding="utf-8")
         lines = [line if line.startswith(":former_ids:") else mention.sub(args.new, line) for line in text.split("\n")]
         if (renamed := "\n".join(lines)) != text:

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sphinx.project import Project as SphinxProject
+
 from ..model.quotes import ARCHIVE_NAME, ArchivedText, Sentence, normalise, split_quotes, text_hash
 from ..reading.locations import OPTION
 
@@ -106,6 +108,11 @@ class Project:
         self.content: Path = root / str(conf.get("evidencekb_content_dir", "claims"))
         self.archive: Path = root / str(conf.get("evidencekb_archive_dir", "claims/sources/archive"))
         self.items = {item.id: item for item in read_items(self.content)}
+        # the pages the build reads, found as Sphinx finds them
+        pages = SphinxProject(root, conf.get("source_suffix", {".md": "markdown"}))
+        self.pages = sorted(
+            pages.doc2path(doc, absolute=True) for doc in pages.discover(conf.get("exclude_patterns", ()))
+        )
 
     def of_type(self, need_type: str) -> list[Item]:
         return [item for item in self.items.values() if item.type == need_type]

@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar, cast
 from .question import COMPARED_WITH, Question
 from .quotes import reference_entries
 from .results import RESULT_FIELDS, Result, results
-from .rule import FLAGGED, HEALTH_CLAIM, STATUSES, assess_items, statement, verdict_agrees, weighed
+from .rule import FLAGGED, HEALTH_CLAIM, STATUS_WORDS, STATUSES, assess_items, statement, verdict_agrees, weighed
 
 Needs = Mapping[str, Mapping[str, Any]]
 
@@ -43,6 +43,18 @@ def computed_once(needs: Needs, key: Hashable, compute: Callable[[], T]) -> T:
 
 def mentioned_ids(need: Mapping[str, Any]) -> list[str]:
     return NEED_ROLE.findall(need.get("content") or "")
+
+
+def on_page(needs: Needs, docname: str) -> list[Mapping[str, Any]]:
+    """The needs a page holds: looked up per page written, so grouped once."""
+
+    def by_page() -> dict[str, list[Mapping[str, Any]]]:
+        pages: dict[str, list[Mapping[str, Any]]] = {}
+        for need in needs.values():
+            pages.setdefault(need["docname"] or "", []).append(need)
+        return pages
+
+    return computed_once(needs, "by page", by_page).get(docname, [])
 
 
 def of_type(needs: Needs, need_type: str) -> list[Mapping[str, Any]]:
@@ -101,6 +113,26 @@ class ClaimCoverage:
         return self.certainty + (f" (rated down for {', '.join(self.rated_down_for)})" if self.rated_down_for else "")
 
     @property
+    def direction(self) -> str:
+        """Which way the evidence that bears on the claim points: the rows of the evidence map."""
+        if self.n_supporting and self.n_contradicting:
+            return "both ways"
+        return "for" if self.n_supporting else "against" if self.n_contradicting else "none bears"
+
+    @property
+    def headline(self) -> str:
+        """The claim as a question with its rating, as a page title reads: "Acupuncture lowers stress? Weak evidence".
+        A claim read as fact would be the bare title; only a rated health claim has a rating to add."""
+        if not self.is_health_claim or self.status not in STATUS_WORDS:
+            return self.title
+        return f"{self.title.rstrip('.?! ')}? {STATUS_WORDS[self.status]}"
+
+    @property
+    def summary(self) -> str:
+        """What the page says first, as its description: the rating and the plain-language statement."""
+        return f"{STATUS_WORDS[self.status]}. {self.statement}" if self.headline != self.title else ""
+
+    @property
     def is_health_claim(self) -> bool:
         return self.kind == HEALTH_CLAIM
 
@@ -111,6 +143,10 @@ class ClaimCoverage:
     @property
     def verdict_agrees(self) -> bool:
         return verdict_agrees(self.verdict, self.status)
+
+
+# The rows of the evidence map, the strongest case for a claim first.
+EVIDENCE_DIRECTIONS = ("for", "both ways", "against", "none bears")
 
 
 def claim_coverage(needs: Needs) -> tuple[ClaimCoverage, ...]:

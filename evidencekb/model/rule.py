@@ -99,6 +99,18 @@ STATUS_RULES = {
     "weak": "anything else: support only at low or very low certainty, or only from a weaker design",
 }
 
+# The status in a reader's words: after a claim's title ("Acupuncture raises blood cell counts? Weak evidence"), on
+# its sharing card, and as the rating the ClaimReview sends. One rating everywhere: the computed one.
+STATUS_WORDS = {
+    "supported": "Supported by evidence",
+    "contested": "Contested evidence",
+    "weak": "Weak evidence",
+    "unsupported": "Not supported by evidence",
+}
+# The same on schema.org's numeric scale (worst 1, best 4): how well the claim stands on its evidence. Weak (some
+# support, none against) stands better than contested (evidence against at least as strong as the support).
+STATUS_RATING = {"unsupported": 1, "contested": 2, "weak": 3, "supported": 4}
+
 # Which computed statuses agree with each maintainers' verdict.
 AGREEING_STATUSES = {
     "supported": ("supported",),

@@ -13,10 +13,8 @@ from sphinx.application import Sphinx
 from ..model.markup import plain
 from ..model.quotes import split_quotes
 from ..model.rows import NEED_ROLE, Needs
+from ..model.rule import STATUS_RATING, STATUS_WORDS, verdict_agrees
 from .site import DATA_LICENCE_URL, absolute_url
-
-# The verdict on schema.org's numeric scale (1 worst .. 4 best); alternateName carries the word.
-VERDICT_RATING = {"contradicted": 1, "not enough evidence": 2, "mixed": 3, "supported": 4}
 
 
 def explanation(need: Mapping[str, Any], needs: Needs) -> str:
@@ -29,11 +27,14 @@ def explanation(need: Mapping[str, Any], needs: Needs) -> str:
 
 def appraisal(need: Mapping[str, Any], needs: Needs) -> str:
     """The plain-language statement, the reasoning, the GRADE certainty with what it was rated down for, and the
-    computed status."""
+    maintainers' verdict, as theirs, where it differs from the computed rating."""
     certainty = f"Certainty of the evidence (GRADE): {need.get('certainty')}"
     if need.get("rated_down_for"):
         certainty += ", rated down for " + ", ".join(need["rated_down_for"])
-    return f"{need.get('statement')} {explanation(need, needs)} {certainty}. Computed support status: {need.get('support')}."
+    text = f"{need.get('statement')} {explanation(need, needs)} {certainty}."
+    if not verdict_agrees(need.get("verdict"), need.get("support") or ""):
+        text += f" The maintainers' own verdict differs: {need.get('verdict')}."
+    return text
 
 
 def publisher(source: Mapping[str, Any]) -> dict[str, str] | None:
@@ -98,8 +99,8 @@ def claim_review_data(app: Sphinx, need: Mapping[str, Any], needs: Needs) -> dic
             "license": DATA_LICENCE_URL,
             "reviewRating": {
                 "@type": "Rating",
-                "alternateName": need.get("verdict"),
-                "ratingValue": VERDICT_RATING.get(need.get("verdict") or "", 0),
+                "alternateName": STATUS_WORDS[need["support"]],
+                "ratingValue": STATUS_RATING[need["support"]],
                 "worstRating": 1,
                 "bestRating": 4,
                 "ratingExplanation": appraisal(need, needs),

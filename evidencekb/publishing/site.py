@@ -14,6 +14,7 @@ import re
 from html import escape, unescape
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from docutils import nodes
@@ -23,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..compat import needs_view, standard_labels
+from ..model.rows import ClaimCoverage, on_page
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +39,11 @@ LEFT_OUT = (
     "canonical links",
     SITEMAP_NAME,
     "og:url",
-    f"the Sitemap line of {ROBOTS_NAME}",
+    ROBOTS_NAME,
     "ClaimReview url, @id and author url",
 )
 META_CONTENT = re.compile(r'content="([^"]*)"')
+DESCRIPTION = re.compile(r'(?P<name>(?:name="description"|property="og:description") )content="[^"]*"')
 # Pages Sphinx names in every inventory (the std domain's initial labels), written only when configured.
 SPECIAL_PAGES = ("genindex", "py-modindex", "search")
 
@@ -73,12 +76,20 @@ def tidy_metatags(
     """
     if not context.get("metatags"):
         return
+    if summary := page_summary(app, pagename):
+        context["metatags"] = DESCRIPTION.sub(lambda m: f'{m["name"]}content="{escape(summary)}"', context["metatags"])
     lines = [
         line for line in context["metatags"].split("\n") if app.config.html_baseurl or 'property="og:url"' not in line
     ]
     context["metatags"] = "\n".join(
         META_CONTENT.sub(lambda m: f'content="{escape(unescape(m.group(1)))}"', line) for line in lines
     )
+
+
+def page_summary(app: Sphinx, pagename: str) -> str:
+    """A health claim's page is described by its rating and plain-language statement, not by its first words."""
+    items = on_page(needs_view(app), pagename)
+    return ClaimCoverage.of(items[0]).summary if len(items) == 1 and items[0]["type"] == "claim" else ""
 
 
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
@@ -119,12 +130,18 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 
 
 def write_robots(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    """robots.txt, where crawlers read it: at the host's root. A site published under a path leaves it to the host."""
+    if exception is not None or app.builder.format != "html" or not app.config.html_baseurl:
         return
-    lines = ["User-agent: *", "Disallow:"]
-    if app.config.html_baseurl:
-        lines.append(f"Sitemap: {posixpath.join(app.config.html_baseurl, SITEMAP_NAME)}")
-    Path(app.outdir, ROBOTS_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sitemap = posixpath.join(app.config.html_baseurl, SITEMAP_NAME)
+    if urlsplit(app.config.html_baseurl).path not in ("", "/"):
+        logger.info(
+            f"{ROBOTS_NAME} is not written: crawlers read it only at the host's root, and the site is published under "
+            f"{urlsplit(app.config.html_baseurl).path}; the host's {ROBOTS_NAME} may name the sitemap: Sitemap: "
+            f"{sitemap} (docs/publishing.md)"
+        )
+        return
+    Path(app.outdir, ROBOTS_NAME).write_text(f"User-agent: *\nDisallow:\nSitemap: {sitemap}\n", encoding="utf-8")
 
 
 def inventory_of_written_pages(app: Sphinx) -> list[Any]:

@@ -19,6 +19,11 @@ COLOURS = {"supported": "#2d6a4f", "contested": "#8d6e00", "weak": "#e76f51", "u
 HATCHES = {"supported": "", "contested": "//", "weak": "..", "unsupported": "xx"}
 
 
+def figure_size(tallies: list[Tally]) -> tuple[float, float]:
+    """The chart's width and height in inches: a bar a group, and room for the title, the axis and the legend."""
+    return 8, 0.6 * len(tallies) + 2.2
+
+
 def _draw(path: Path, tallies: list[Tally], title: str) -> None:
     import matplotlib
 
@@ -28,8 +33,8 @@ def _draw(path: Path, tallies: list[Tally], title: str) -> None:
 
     matplotlib.rcParams["svg.hashsalt"] = "evidencekb"  # same file for the same data
     labels = ["\n".join(textwrap.wrap(t.label, 34)) for t in tallies]
-    height = 0.6 * len(tallies) + 2.2
-    fig, ax = plt.subplots(figsize=(8, height))
+    width, height = figure_size(tallies)
+    fig, ax = plt.subplots(figsize=(width, height))
     left = [0] * len(tallies)
     for status in STATUSES:
         values = [t.counts[status] for t in tallies]
@@ -59,6 +64,11 @@ def status_chart(app: Sphinx, docname: str, name: str, tallies: list[Tally], tit
     summary = "; ".join(f"{t.label}: " + ", ".join(f"{t.counts[s]} {s}" for s in STATUSES) for t in tallies)
     uri = app.builder.get_relative_uri(docname, "index").rsplit("index", 1)[0] + f"{CHART_DIR}/{name}.svg"
     alt = html.escape(f"{title}. {summary}.", quote=True)
+    # its size stated (96 CSS pixels an inch), so that the page keeps its layout while the image loads
+    width, height = (round(inches * 96) for inches in figure_size(tallies))
     return nodes.raw(
-        "", f'<figure class="ekb-chart"><img src="{uri}" alt="{alt}" loading="lazy"></figure>', format="html"
+        "",
+        f'<figure class="ekb-chart"><img src="{uri}" alt="{alt}" width="{width}" height="{height}" loading="lazy">'
+        "</figure>",
+        format="html",
     )

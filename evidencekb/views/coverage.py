@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -42,12 +43,15 @@ from ..model.rule import (
     STATUSES,
     SUPPORTING_CERTAINTY,
 )
+from ..model.suggest import did_you_mean
 from ..publishing.exports import EXPORTS
 from ..publishing.site import DATA_LICENCE_NAME, DATA_LICENCE_URL
 from . import charts
+from .evidence_map import evidence_map
 from .render import Cell, Html, ItemLinks, badge, badge_html, paragraph, table
 
 FLAGGED_ANCHOR = "flagged-claims"
+logger = logging.getLogger(__name__)
 # GRADE's own notation, beside the word.
 # A study's direction in a row of the summary of findings, never by colour alone.
 LINK_SYMBOLS = {"supported_by": "✔ for", "contradicted_by": "✘ against"}
@@ -63,9 +67,28 @@ class CoverageDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
     def run(self) -> list[nodes.Node]:
-        kind = directives.choice(self.arguments[0], tuple(VIEWS))
-        node = coverage_placeholder(kind=kind)
+        return [self.placeholder()]
+
+    def placeholder(self) -> coverage_placeholder:
+        node = coverage_placeholder(kind=directives.choice(self.arguments[0], tuple(VIEWS)))
         self.set_source_info(node)
+        return node
+
+
+class BottomLineDirective(CoverageDirective):
+    """``{bottom-line}``: what the evidence says, in two or three sentences computed from the claims, then the claims
+    a reader most likely came for (``:featured:``, ids separated by commas), each by its title and rating."""
+
+    required_arguments = 0
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"featured": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        self.arguments = ["bottom-line"]
+        node = self.placeholder()
+        node["featured"] = [i.strip() for i in self.options.get("featured", "").split(",") if i.strip()]
+        # where a mistyped id is reported: the option's own line
+        lines = self.block_text.splitlines()
+        node["featured_line"] = self.lineno + next((n for n, line in enumerate(lines) if ":featured:" in line), 0)
         return [node]
 
 
@@ -108,81 +131,115 @@ class Views(ItemLinks):
         )
         return [summary, more]
 
+    def bottom_line(self, featured: list[str]) -> list[nodes.Node]:
+        health = [c for c in self.claims if c.is_health_claim]
+        supported = [c for c in health if c.status == "supported"]
+        said: list[Cell] = [
+            nodes.strong(
+                text=f"In short: {count_words(len(supported), 'none')} of the {len(health)} health claims "
+                f"{'is' if len(supported) < 2 else 'are'} supported by evidence of {SUPPORTING_CERTAINTY} certainty"
+                + (": " if supported else ". ")
+            )
+        ]
+        for index, c in enumerate(supported):
+            said += [
+                self.link(c.id, lower_first(c.statement.rstrip("."))),
+                "; " if index < len(supported) - 1 else ". ",
+            ]
+        by_mechanism = {m["id"]: m for m in of_type(self.needs, "mechanism")}
+        supported_about = sorted({c.mechanism for c in supported if c.mechanism in by_mechanism})
+        others = {c.mechanism for c in health if c.mechanism in by_mechanism} - set(supported_about)
+        if supported_about and others:
+            about = listed([lower_first(by_mechanism[m]["title"]) for m in supported_about], "and")
+            which = "It is" if len(supported) == 1 else "Both are" if len(supported) == 2 else "All are"
+            said.append(
+                f"{which} about {about}: no claim about the "
+                f"{'other mechanism' if len(others) == 1 else f'other {len(others)} mechanisms'} the pages invoke is "
+                "supported. "
+            )
+        rest = {s: sum(c.status == s for c in health) for s in STATUSES if s != "supported"}
+        said.append(
+            f"Of the other {len(health) - len(supported)} claims, {rest['weak']} "
+            f"{'rests' if rest['weak'] == 1 else 'rest'} on weak evidence (low or very "
+            f"low certainty), {rest['contested']} on evidence that conflicts, and {rest['unsupported']} on none that "
+            "supports them."
+        )
+        bottom = paragraph(*said)
+        bottom["classes"].append("ekb-bottom-line")
+        nodes_out: list[nodes.Node] = [bottom]
+        claims = [c for c in featured if c in self.needs]
+        if claims:
+            most_read: list[Cell] = ["What the pages claim most plainly, and how it stands: "]
+            for index, claim_id in enumerate(claims):
+                most_read += [
+                    self.link(claim_id, ClaimCoverage.of(self.needs[claim_id]).headline),
+                    "; " if index < len(claims) - 1 else ".",
+                ]
+            nodes_out.append(paragraph(*most_read))
+        return nodes_out
+
     def _claim_row(self, c: ClaimCoverage) -> list[Any]:
         verdict = c.verdict if c.verdict_agrees or not c.verdict else f"≠ {c.verdict}"
         return [
-            self.anchor(c.id, c.id),
             self.anchor(c.id),
-            self.anchors(c.sources, by_id=True),
-            self.anchor(c.mechanism),
+            badge_html(c.status),
+            c.certainty or "–",
             c.n_supporting,
             c.n_contradicting,
             c.n_inconclusive,
-            c.best_evidence or "–",
-            c.certainty or "–",
-            badge_html(c.status),
-            c.flag or "–",
             verdict or "–",
+            self.anchor(c.mechanism),
+            self.anchors(c.sources, by_id=True),
         ]
 
     def findings(self) -> list[nodes.Node]:
-        """A summary of findings, as Cochrane writes one: a row per health claim and comparison, with the studies and
-        participants, the effect as each study reported it, the certainty and the plain-language statement."""
+        """A summary of findings, as Cochrane writes one: a row per health claim and comparison, with what the
+        evidence says, the certainty, and each study with its participants and the effect it reported. The claim
+        and its rating come first, where a narrow screen shows them."""
         rows: list[list[Cell]] = []
         for c in (c for c in self.claims if c.is_health_claim):
             for row in findings_rows(self.needs[c.id], self.needs):
                 rows.append(
                     [
-                        self.anchor(c.id),
-                        row.label,
-                        self.studies_cell(row),
-                        self.effects_cell(row),
-                        f"{GRADE_SYMBOLS.get(c.certainty, '')} {c.certainty}",
-                        ", ".join(c.rated_down_for) or "–",
-                        row.statement,
+                        Html(f'{self.anchor(c.id)}<br><span class="ekb-compared">{escape(row.label)}</span>'),
                         badge_html(row.status),
+                        row.statement,
+                        f"{GRADE_SYMBOLS.get(c.certainty, '')} {c.certainty}"
+                        + (f"; rated down for {', '.join(c.rated_down_for)}" if c.rated_down_for else ""),
+                        self.studies_cell(row),
                     ]
                 )
         headers = [
-            "Claim",
-            "Compared with",
-            "Studies (participants)",
-            "Effect as reported",
-            "Certainty (GRADE)",
-            "Rated down for",
-            "What the evidence says",
+            "Claim, compared with",
             "Status",
+            "What the evidence says",
+            "Certainty (GRADE)",
+            "Studies and effects",
         ]
         return [table(headers, rows, caption="Summary of findings", classes=["ekb-findings"])]
 
     def studies_cell(self, row: FindingsRow) -> Html | str:
-        """Each study of the row, by its direction: its studies and participants in this comparison."""
+        """Each study of the row, by its direction: its studies and participants in this comparison, and its effect."""
         parts = [
             f"{LINK_SYMBOLS[f.link]} {self.anchor(f.evidence['id'], f.evidence['id'])}: "
-            + escape(f"{f.result.studies} ({f.result.participants})" if f.result else "comparison not stated")
+            + (
+                escape(f"{f.result.studies} ({f.result.participants}): ") + markup.to_html(f.result.effect)
+                if f.result
+                else "comparison not stated"
+            )
             for f in row.findings
         ]
         return Html("<br>".join(parts)) if parts else "no study"
 
-    def effects_cell(self, row: FindingsRow) -> Html | str:
-        parts = [f"{escape(f.evidence['id'])}: {markup.to_html(f.result.effect)}" for f in row.findings if f.result]
-        return Html("<br>".join(parts)) if parts else "–"
-
-    def evidence_cell(self, ids: list[str]) -> Html | str:
-        return Html(f"{len(ids)}: {self.anchors(ids, by_id=True)}") if ids else "–"
-
     def claims_table(self) -> list[nodes.Node]:
         headers = [
-            "ID",
             "Claim",
-            "Source",
-            "Mechanism",
-            *(d.column for d in DIRECTIONS),
-            "Best evidence",
-            "Certainty",
             "Status",
-            "Flag reason",
-            "Verdict",
+            "Certainty",
+            *(d.column for d in DIRECTIONS),
+            "Maintainers' verdict",
+            "Mechanism",
+            "Sources",
         ]
         rows = [self._claim_row(c) for c in self.claims]
         return [table(headers, rows, caption="All claims", classes=["ekb-claims"])]
@@ -191,17 +248,17 @@ class Views(ItemLinks):
         rows = [
             [
                 self.anchor(c.id),
-                self.anchors(c.sources, by_id=True),
-                self.anchor(c.mechanism),
                 badge_html(c.status),
                 c.flag,
+                self.anchor(c.mechanism),
+                self.anchors(c.sources, by_id=True),
             ]
             for c in self.claims
             if c.flagged
         ]
         return [
             table(
-                ["Claim", "Source", "Mechanism", "Status", "Reason"],
+                ["Claim", "Status", "Why flagged", "Mechanism", "Sources"],
                 rows,
                 caption="Flagged claims",
                 classes=["ekb-flagged"],
@@ -320,6 +377,16 @@ class Views(ItemLinks):
             rows = [[self.anchor(n["id"]), len(n.get(back) or [])] for n in of_type(self.needs, need_type)]
         return [table(headers, rows, caption=f"All {len(rows)} {need_type} items", classes=["ekb-index"])]
 
+    def evidence_maps(self) -> list[nodes.Node]:
+        """An evidence map per mechanism with health claims, its marks without titles: small multiples to compare."""
+        maps: list[nodes.Node] = []
+        for mechanism in of_type(self.needs, "mechanism"):
+            claims = [c for c in members(self.claims, mechanism["id"], "mechanism") if c.is_health_claim]
+            if claims:
+                maps.append(paragraph(nodes.strong("", "", self.link(mechanism["id"]))))
+                maps.append(nodes.raw("", evidence_map(self, mechanism["title"], claims, titled=False), format="html"))
+        return maps
+
     def chart(self, key: str) -> list[nodes.Node]:
         groups = of_type(self.needs, "mechanism" if key == "mechanism" else "source")
         return [
@@ -354,8 +421,19 @@ class Views(ItemLinks):
             ),
         ]
 
-    def build(self, kind: str) -> list[nodes.Node]:
-        return VIEWS[kind](self)
+    def build(self, node: nodes.Element) -> list[nodes.Node]:
+        if featured := node.get("featured"):
+            for claim_id in featured:
+                if claim_id not in self.needs:
+                    logger.warning(
+                        f"unknown claim {claim_id!r} in :featured:{did_you_mean(claim_id, self.needs)}: correct the "
+                        "id, or remove it",
+                        location=(self.docname, node["featured_line"]),
+                        type="evidencekb",
+                        subtype="content",
+                    )
+            return self.bottom_line(featured)
+        return VIEWS[node["kind"]](self)
 
 
 # The rule's own tables, written from model/rule.py so that docs/coverage-rules.md cannot drift from the code.
@@ -421,8 +499,23 @@ def rule_agreement() -> list[nodes.Node]:
     ]
 
 
+def count_words(count: int, zero: str) -> str:
+    return zero if count == 0 else str(count)
+
+
+def lower_first(title: str) -> str:
+    """A title inside a sentence: its first word in lower case, unless it is an acronym ('NK cells')."""
+    first, _, rest = title.partition(" ")
+    return title if first.isupper() else f"{first.lower()} {rest}".rstrip()
+
+
+def listed(words: list[str], conjunction: str) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
 # Each view a {coverage} directive names, and how it is built.
 VIEWS: dict[str, Callable[[Views], list[nodes.Node]]] = {
+    "bottom-line": lambda views: views.bottom_line([]),
     "headline": Views.headline,
     "findings": Views.findings,
     "claims": Views.claims_table,
@@ -431,6 +524,7 @@ VIEWS: dict[str, Callable[[Views], list[nodes.Node]]] = {
     "mechanisms": Views.mechanisms,
     "sources": Views.sources,
     "evidence": Views.evidence,
+    "evidence-maps": Views.evidence_maps,
     "chart-mechanisms": lambda views: views.chart("mechanism"),
     "chart-sources": lambda views: views.chart("sources"),
     "index-sources": lambda views: views.item_index("source"),
@@ -451,7 +545,7 @@ def replace_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     views = Views(app, docname, needs_view(app))
     for node in placeholders:
-        built = views.build(node["kind"])
+        built = views.build(node)
         for view in built:
             # The whole view, not only its tables (render.table), stays out of Sphinx's search index: its lists
             # and captions name items too, and a search should lead to the items' own pages.
@@ -464,4 +558,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(coverage_placeholder)
     app.add_directive("coverage", CoverageDirective)
     app.add_directive("exports", ExportsDirective)
+    app.add_directive("bottom-line", BottomLineDirective)
     app.connect("doctree-resolved", replace_placeholders)

@@ -18,12 +18,22 @@ from ..compat import Need, needs_view, replace_need_functions
 from ..model import markup
 from ..model.quotes import ArchivedText, split_quotes
 from ..model.results import results
-from ..model.rows import ClaimCoverage, Tally, computed_once, coverage_of, findings_rows, reference_audit
+from ..model.rows import (
+    ClaimCoverage,
+    Tally,
+    computed_once,
+    coverage_of,
+    findings_rows,
+    of_type,
+    on_page,
+    reference_audit,
+)
 from ..model.rule import DIRECTIONS, STATUSES
 from ..model.sentences import Account, Coverage, accounts
 from ..publishing.claimreview import claim_review
 from ..reading.archives import archived_text
 from . import diagrams
+from .evidence_map import evidence_map
 from .render import Cell, Html, ItemLinks, badge, badge_html, joined, panel, paragraph, table
 
 IDENTIFIER_LINKS = {
@@ -295,6 +305,7 @@ class Panels(ItemLinks):
                 summary,
                 table(["Claim", "Kind", "Status", *(d.column for d in DIRECTIONS)], rows),
             ),
+            panel("Evidence map", nodes.raw("", evidence_map(self, need["title"], claims, titled=True), format="html")),
             panel(
                 "Traceability: claim, mechanism, evidence",
                 *diagrams.traceability(self.needs, need, claims, self.uri, self.docname),
@@ -391,13 +402,40 @@ class Panels(ItemLinks):
 def render_items(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     needs = needs_view(app)
     panels = Panels(app, docname, needs)
-    for node in list(doctree.findall(Need)):
+    items = list(doctree.findall(Need))
+    for node in items:
         need = needs.get(node["ids"][0])
         if need is None or need["docname"] != docname or need["hide"]:
             continue  # left to sphinx-needs, which removes it
         node.parent.replace(node, panels.item(node, need))
+        if len(items) == 1:
+            title_with_rating(app, doctree, docname, need)
+
+
+def rate_page_titles(app: Sphinx, builder: Any) -> None:
+    """A health claim's page is titled by the claim as a question with its rating, wherever its title shows (the
+    browser's title, search results, sharing cards, the inventory): never the bare claim, as if it were fact. Set
+    for every page before any is written, since the rating is known only once every page is read, and a page an
+    incremental build does not write is still listed with its title."""
+    needs = needs_view(app)
+    titles, longtitles = app.env.titles, app.env.longtitles
+    for claim in of_type(needs, "claim"):
+        page, headline = claim["docname"], ClaimCoverage.of(claim).headline
+        # a page of one claim, titled by it (reading/titles.py): a page with a heading of its own keeps it
+        alone = len(on_page(needs, page)) == 1 and page in titles and titles[page].astext() == claim["title"]
+        if alone and headline != claim["title"]:
+            titles[page] = longtitles[page] = nodes.title(headline, headline)
+
+
+def title_with_rating(app: Sphinx, doctree: nodes.document, docname: str, need: Mapping[str, Any]) -> None:
+    """The page's heading says what its title says (rate_page_titles)."""
+    heading = next(iter(doctree.findall(nodes.title)), None)
+    title = app.env.titles[docname].astext()
+    if heading is not None and heading.astext() == need["title"] and title != need["title"]:
+        heading.children = [nodes.Text(title)]
 
 
 def setup(app: Sphinx) -> None:
     # Before sphinx-needs renders the need nodes that are left (priority 500).
     app.connect("doctree-resolved", render_items, priority=400)
+    app.connect("write-started", rate_page_titles)

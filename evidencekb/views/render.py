@@ -20,6 +20,12 @@ BADGE_SYMBOLS = {
 }
 
 
+# From this many columns on, a table is shown as a list of cards on a narrow screen (evidencekb.css).
+WIDE_COLUMNS = 4
+# From this many, its text is smaller, so that it fits the content column of a laptop's screen.
+MANY_COLUMNS = 8
+
+
 class Html(str):
     """Markup, escaped by whoever built it: written into a table or paragraph as it is."""
 
@@ -62,11 +68,12 @@ class ItemLinks:
     def uri(self, need: Mapping[str, Any]) -> str:
         return f"{self.page_uri(need['docname'])}#{need['id']}"
 
-    def link(self, need_id: str) -> nodes.Node:
+    def link(self, need_id: str, text: str | None = None) -> nodes.Node:
+        """The link as a node, shown by ``text`` or else the item's title."""
         need = self.needs.get(need_id)
         if need is None:
             return nodes.Text(need_id)
-        return nodes.reference("", need["title"], refuri=self.uri(need), internal=True, reftitle=need["title"])
+        return nodes.reference("", text or need["title"], refuri=self.uri(need), internal=True, reftitle=need["title"])
 
     def anchor(self, need_id: str, text: str | None = None) -> Html:
         """The link as HTML, shown by ``text`` (an id, in dense tables) or else the title."""
@@ -77,7 +84,7 @@ class ItemLinks:
                 escape(need_id)
                 if need is None
                 else (
-                    f'<a class="reference internal" href="{escape(self.uri(need))}" title="{title}">{escape(text) if text else title}</a>'
+                    f'<a class="reference internal{" ekb-ref-id" if text == need_id else ""}" href="{escape(self.uri(need))}" title="{title}">{escape(text) if text else title}</a>'
                 )
             )
         return self._anchors[key]
@@ -126,8 +133,12 @@ def table(
     A row is its cells, or the HTML ``row`` made of them.
     """
     table_id = f' id="{nodes.make_id(f"ekb {scope} {caption}")}"' if caption else ""
+    # the theme scrolls a wrapper with its container class; a table of many columns is a list of cards on a phone
+    wide = ["ekb-wide"] if len(headers) >= WIDE_COLUMNS else []
+    wide += ["ekb-many"] if len(headers) >= MANY_COLUMNS else []
     parts = [
-        f'<div class="table-wrapper"><table{table_id} class="{" ".join(["docutils", "ekb-table", "ekb-sortable", *classes])}">'
+        '<div class="table-wrapper container">'
+        f'<table{table_id} class="{" ".join(["docutils", "ekb-table", "ekb-sortable", *wide, *classes])}">'
     ]
     if caption:
         parts.append(f'<caption><span class="caption-text">{escape(caption)}</span></caption>')
