@@ -39,7 +39,9 @@ from ..model.rule import (
     NOT_ASSESSED,
     SHOWS,
     STATEMENTS,
+    STATUS_RATING,
     STATUS_RULES,
+    STATUS_WORDS,
     STATUSES,
     SUPPORTING_CERTAINTY,
 )
@@ -499,6 +501,18 @@ def rule_agreement() -> list[nodes.Node]:
     ]
 
 
+def rule_ratings() -> list[nodes.Node]:
+    rows = [[badge_html(status), STATUS_WORDS[status], STATUS_RATING[status]] for status in STATUSES]
+    return [
+        table(
+            ["Computed status", "In words (titles, cards, ClaimReview alternateName)", "ClaimReview ratingValue (1-4)"],
+            rows,
+            caption="One rating everywhere",
+            classes=["ekb-rule-ratings"],
+        )
+    ]
+
+
 def count_words(count: int, zero: str) -> str:
     return zero if count == 0 else str(count)
 
@@ -536,6 +550,7 @@ VIEWS: dict[str, Callable[[Views], list[nodes.Node]]] = {
     "rule-statuses": lambda views: rule_statuses(),
     "rule-statements": lambda views: rule_statements(),
     "rule-agreement": lambda views: rule_agreement(),
+    "rule-ratings": lambda views: rule_ratings(),
 }
 
 
