@@ -502,7 +502,7 @@ def rule_agreement() -> list[nodes.Node]:
 
 
 def rule_ratings() -> list[nodes.Node]:
-    rows = [[badge_html(status), STATUS_WORDS[status], STATUS_RATING[status]] for status in STATUSES]
+    rows: list[list[Cell]] = [[badge_html(status), STATUS_WORDS[status], STATUS_RATING[status]] for status in STATUSES]
     return [
         table(
             ["Computed status", "In words (titles, cards, ClaimReview alternateName)", "ClaimReview ratingValue (1-4)"],
