@@ -285,7 +285,7 @@ def write_index_pages(root: Path, variant: str, n: int, links: list[tuple[list[i
 def strip_coverage_views(root: Path) -> None:
     """Pages outside claims/ (start page, maintainers' docs) without the knowledge base's own directives."""
     for page in [root / "index.md", *(root / "docs").glob("*.md")]:
-        page.write_text(re.sub(r"```\{(coverage\} [a-z-]+|exports\})\n```\n", "", page.read_text()))
+        page.write_text(re.sub(r"```\{(coverage\} [a-z-]+|exports\}|bottom-line\})\n```\n", "", page.read_text()))
 
 
 def generate(root: Path, variant: str, n: int) -> Path:
@@ -294,6 +294,8 @@ def generate(root: Path, variant: str, n: int) -> Path:
     root.mkdir(parents=True)
     for name in ("index.md", "claims", "docs", "VERSION"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
+    index = root / "index.md"  # the start page features real claims, which the synthetic site has not
+    index.write_text(re.sub(r"(?m)^:featured:.*\n", "", index.read_text()))
     for folder, prefix in FOLDERS.values():  # the real items make way for the synthetic ones
         for page in (root / "claims" / folder).glob(f"{prefix[:3]}_*.md"):
             page.unlink()
