@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html test test-fast lint needs livehtml bench clean browser java source claim reuse match match-eval sentences rename titles-once
+.PHONY: html test test-fast lint needs livehtml bench clean browser java source claim reuse match match-eval sentences rename sign release titles-once
 
 $(STAMP): pyproject.toml constraints.txt VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,7 +79,8 @@ source: $(STAMP)
 
 claim: $(STAMP)
 	$(AUTHOR) claim $(SENTENCE_ARGS) --title "$(TITLE)" --kind "$(KIND)" --mechanism "$(MECHANISM)" $(if $(ID),--id "$(ID)") \
-	    --population "$(POPULATION)" --population-kind "$(POPULATION_KIND)" --outcome "$(OUTCOME)" --compared-with "$(COMPARED_WITH)"
+	    --population "$(POPULATION)" --population-kind "$(POPULATION_KIND)" --outcome "$(OUTCOME)" --compared-with "$(COMPARED_WITH)" \
+	    --last-searched "$(LAST_SEARCHED)"
 
 reuse: $(STAMP)
 	$(AUTHOR) reuse "$(CLAIM)" $(SENTENCE_ARGS)
@@ -97,6 +98,14 @@ sentences: $(STAMP)
 
 rename: $(STAMP)
 	$(AUTHOR) rename "$(OLD)" "$(NEW)"
+
+# Signs health claims off (docs/releases.md): make sign CLAIM=CLM_A,CLM_B BY=<handle from conf.py> [DATE=…]
+sign: $(STAMP)
+	$(AUTHOR) sign "$(CLAIM)" --by "$(BY)" $(if $(DATE),--date "$(DATE)")
+
+# Records the knowledge base as it stands as a release (docs/releases.md): make release VERSION=0.3.0 [DATE=…]
+release: html
+	$(AUTHOR) release "$(VERSION)" $(if $(DATE),--date "$(DATE)")
 
 # Removes every item file's page heading that repeats its directive's title (the title is then written once).
 titles-once: $(STAMP)

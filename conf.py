@@ -77,5 +77,13 @@ html_static_path = []
 html_last_updated_fmt = None
 html_use_index = False  # no page has index entries: the "Index" page would be empty
 
+# Who answers for the knowledge base (docs/releases.md). Only what is true of this repository: its maintainers as
+# an organisation, and the one handle under which they sign appraisals off; no address for reports is declared yet.
+evidencekb_publisher = {"name": author}
+evidencekb_reviewers = [
+    {"handle": "maintainers", "role": "appraise each health claim against the evidence (GRADE) and sign it off"},
+]
+evidencekb_corrections = ""
+
 evidencekb_archive_dir = "claims/sources/archive"
 evidencekb_content_dir = "claims"

@@ -48,6 +48,12 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("evidencekb_archive_dir", "claims/sources/archive", "env", types=[str])
     app.add_config_value("evidencekb_content_dir", "claims", "env", types=[str])
+    # Who answers for the knowledge base (docs/releases.md): the publishing organisation ({"name", "url"}; the
+    # project's author and address when empty), its reviewers ({"handle", "role"} each, the handles a sign-off
+    # names) and where to report an error (an address or an issue tracker).
+    app.add_config_value("evidencekb_publisher", {}, "", types=[dict])
+    app.add_config_value("evidencekb_reviewers", [], "", types=[list])
+    app.add_config_value("evidencekb_corrections", "", "", types=[str])
     app.connect("config-inited", _add_static)
     for stage in (speedups, reading, views, publishing):
         stage.setup(app)

@@ -29,6 +29,8 @@ QUESTION = (
     "strengthen the lungs",
     "--compared-with",
     "none",
+    "--last-searched",
+    "2026-12-01",
 )
 SOURCE_FILE = "claims/sources/src_healthy_winter.md"
 
@@ -232,7 +234,8 @@ def test_a_sentence_a_claim_quotes_is_refused_whole_but_a_second_assertion_in_it
     assert code == 2 and err == "id CLM_CALMS_MIND is taken by claims/claims/clm_calms_mind.md\n"
     code, _, err = add_claim(kb, capsys, "5", "Lungs", "health claim", "MEC_BODY")
     assert code == 2 and err.startswith(
-        "a health claim asks a question: give --population (POPULATION=), --population-kind"
+        "a health claim asks a question, and says when its evidence was last searched: give --population "
+        "(POPULATION=), --population-kind"
     )
 
 

@@ -133,7 +133,7 @@ def test_the_export_holds_the_reviews_the_pages_carry_one_a_line(site: Build) ->
 
 def review_of(sources: dict[str, dict[str, Any]], base_url: str = BASE_URL) -> dict[str, Any]:
     app = SimpleNamespace(
-        config=SimpleNamespace(html_baseurl=base_url, author="The maintainers"),
+        config=SimpleNamespace(html_baseurl=base_url, author="The maintainers", evidencekb_publisher={}),
         builder=SimpleNamespace(get_target_uri=lambda docname: f"{docname}.html"),
     )
     claim = {

@@ -99,6 +99,8 @@ def add_seed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
             claim["outcome"],
             "--compared-with",
             claim["compared_with"],
+            "--last-searched",
+            "2026-12-01",
         )
         code, _, err = author(
             project,

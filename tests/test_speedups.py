@@ -25,6 +25,16 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def record_release(project: Path) -> None:
+    """A release recorded as make release writes one, in which one claim was rated otherwise than it is now."""
+    folder = project / "releases"
+    folder.mkdir()
+    claim = {"id": "CLM_CALMS_MIND", "type": "claim", "title": "Needling calms the mind", "support": "supported"}
+    recorded = {"current_version": "0.1.0", "versions": {"0.1.0": {"needs": {"CLM_CALMS_MIND": claim}}}}
+    (folder / "needs.json").write_text(json.dumps(recorded), encoding="utf-8")
+    (folder / "0.1.0.toml").write_text('date = "2026-11-01"\nsummary = "The first."\n', encoding="utf-8")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "item text": lambda kb: edit(
         kb / "claims/claims/clm_calms_mind.md", "a sham-controlled", "a small sham-controlled"
@@ -43,6 +53,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
         archive.read_text().replace("Guard Your Health\n", "Guard Your Health\n\nGuard Your Health\n", 1),
     ),
     "hidden item": lambda kb: edit(kb / "claims/mechanisms/hidden.md", "Kept out of the pages.", "Still kept out."),
+    "release recorded": lambda kb: record_release(kb),
     "item removed": lambda kb: (
         (kb / "claims/claims/clm_sleep_reports.md").unlink()
         or rearchive(

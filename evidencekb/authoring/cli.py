@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     claim.add_argument(
         "--compared-with", default="", help="sham; no treatment, usual care; or none (docs/data-model.md)"
     )
+    claim.add_argument("--last-searched", default="", help="a health claim's: the date you last searched for evidence")
     claim.set_defaults(run=commands.add_claim)
 
     reuse = subcommands.add_parser("reuse", help="quote a known claim from one more source")
@@ -74,6 +75,21 @@ def parser() -> argparse.ArgumentParser:
     rename.add_argument("old", help="the id it has")
     rename.add_argument("new", help="the id it is to have")
     rename.set_defaults(run=commands.rename)
+
+    today = datetime.date.today().isoformat()
+    sign = subcommands.add_parser("sign", help="sign health claims off: who appraised them, when, and what")
+    sign.add_argument("claims", help="the claims' ids, separated by commas")
+    sign.add_argument(
+        "--by", required=True, help="the reviewer's handle, as conf.py declares it (evidencekb_reviewers)"
+    )
+    sign.add_argument("--date", default=today, help="the date of the sign-off (default today)")
+    sign.set_defaults(run=commands.sign)
+
+    release = subcommands.add_parser("release", help="record the knowledge base as it stands as a release")
+    release.add_argument("version", help="the release's version, after the last one (0.3.0)")
+    release.add_argument("--date", default=today, help="the release's date (default today)")
+    release.add_argument("--needs", default="_build/html/needs.json", help="the built needs.json (make html writes it)")
+    release.set_defaults(run=commands.release)
 
     titles = subcommands.add_parser("titles-once", help="remove page headings that repeat the item's title")
     titles.set_defaults(run=commands.titles_once)

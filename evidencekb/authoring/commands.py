@@ -9,14 +9,27 @@ Each returns the exit status; what it writes builds, but for the placeholders th
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
 
-from ..model.question import QUESTION_FIELDS
+from packaging.version import Version
+
+from ..model.history import RELEASES_NEEDS, describe, step
 from ..model.quotes import ArchivedText, ArchiveError, Sentence, decoded, normalise, split_quotes
 from ..model.sentences import accounts
-from ..model.templates import CLAIM_TEXT, HEALTH_CLAIM_TEXT, REVIEW_TEXT, SOURCE_TEXT
+from ..model.signoff import fingerprint
+from ..model.suggest import did_you_mean
+from ..model.templates import (
+    CLAIM_TEXT,
+    HEALTH_CLAIM_TEXT,
+    REASON_TEXT,
+    RELEASE_NOTE,
+    RELEASE_TEXT,
+    REVIEW_TEXT,
+    SOURCE_TEXT,
+)
 from .matching import Candidate, Matcher
 from .project import ID_PATTERN, PREFIXES, Item, Project, derived_id, directive, edit_item, item_file
 
@@ -28,6 +41,7 @@ QUESTION_ARGUMENTS = {
     "population_kind": "--population-kind (POPULATION_KIND=)",
     "outcome": "--outcome (OUTCOME=)",
     "compared_with": "--compared-with (COMPARED_WITH=)",
+    "last_searched": "--last-searched (LAST_SEARCHED=)",
 }
 SHOWN = 3  # candidates printed for a sentence
 
@@ -184,11 +198,15 @@ def add_claim(project: Project, args: argparse.Namespace) -> int:
         "population_kind": args.population_kind,
         "outcome": args.outcome,
         "compared_with": args.compared_with,
+        "last_searched": args.last_searched,
     }
     if args.kind == HEALTH_CLAIM and (
-        missing := [QUESTION_ARGUMENTS[name] for name in QUESTION_FIELDS if not question[name]]
+        missing := [text for name, text in QUESTION_ARGUMENTS.items() if not question[name]]
     ):
-        return fail(f"a health claim asks a question: give {', '.join(missing)} (docs/data-model.md)")
+        return fail(
+            f"a health claim asks a question, and says when its evidence was last searched: give {', '.join(missing)} "
+            "(docs/data-model.md)"
+        )
     quote = quoted_words(sentence, args.quote)
     if quote is None:
         return fail(f"QUOTE {args.quote!r} is not a part of the sentence: {sentence.text!r}")
@@ -341,4 +359,71 @@ def titles_once(project: Project, args: argparse.Namespace) -> int:
             item.path.write_text("\n".join(lines[2:]), encoding="utf-8")
             changed += 1
     print(f"{changed} files now write their title once, in the directive")
+    return 0
+
+
+def sign(project: Project, args: argparse.Namespace) -> int:
+    """A reviewer signs health claims off: their handle, the date, and the fingerprint of what they appraised."""
+    if args.by not in project.reviewers:
+        return fail(
+            f"{args.by!r} is not a reviewer of this project{did_you_mean(args.by, project.reviewers)}: the reviewers "
+            "are declared in conf.py (evidencekb_reviewers)"
+        )
+    evidence = {item.id: item.options for item in project.of_type("evidence")}
+    for claim_id in [i.strip() for i in args.claims.split(",") if i.strip()]:
+        claim = project.items.get(claim_id)
+        if claim is None or claim.type != "claim" or claim.options.get("claim_kind") != HEALTH_CLAIM:
+            return fail(f"no health claim {claim_id!r}{did_you_mean(claim_id, project.items)}")
+        edit_item(
+            claim,
+            {
+                "appraised_by": args.by,
+                "appraised_on": args.date,
+                "appraisal_fingerprint": fingerprint(claim.options, evidence),
+            },
+        )
+        print(f"{claim_id} signed off by {args.by} on {args.date}")
+    return 0
+
+
+def release(project: Project, args: argparse.Namespace) -> int:
+    """The knowledge base as it stands, recorded as a release: its needs, its version, and a note to write."""
+    built = json.loads(Path(args.needs).read_text(encoding="utf-8"))
+    needs = {
+        need_id: {key: value for key, value in need.items() if value not in (None, "", [], {})}
+        for need_id, need in built["versions"][built["current_version"]]["needs"].items()
+    }
+    recorded_file = project.releases / RELEASES_NEEDS
+    recorded = json.loads(recorded_file.read_text(encoding="utf-8")) if recorded_file.is_file() else {"versions": {}}
+    earlier = sorted(recorded["versions"], key=Version)
+    if args.version in recorded["versions"] or (earlier and Version(args.version) <= Version(earlier[-1])):
+        return fail(f"release {args.version} must come after the last one ({earlier[-1] if earlier else 'none'})")
+    recorded.update({"created": f"{args.date}T00:00:00", "current_version": args.version, "project": project.title})
+    recorded["versions"][args.version] = {
+        "created": f"{args.date}T00:00:00",
+        "creator": built["versions"][built["current_version"]].get("creator", {}),
+        "needs_amount": len(needs),
+        "needs": needs,
+    }
+    project.releases.mkdir(parents=True, exist_ok=True)
+    recorded_file.write_text(
+        json.dumps(recorded, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    previous = recorded["versions"][earlier[-1]]["needs"] if earlier else {}
+    changes = step(previous, needs).changes
+    because = [
+        f'# {describe(change)}\n{claim_id} = "{REASON_TEXT}"'
+        for claim_id, change in sorted(changes.items())
+        if change.needs_reason and earlier
+    ]
+    note = project.releases / f"{args.version}.toml"
+    note.write_text(
+        RELEASE_NOTE.format(version=args.version, date=args.date, summary=RELEASE_TEXT, because="\n".join(because)),
+        encoding="utf-8",
+    )
+    (project.root / "VERSION").write_text(args.version + "\n", encoding="utf-8")
+    print(
+        f"recorded release {args.version} ({len(needs)} items) in {recorded_file.relative_to(project.root)}; "
+        f"{len(because)} changes to explain: write why where {note.relative_to(project.root)} says TO WRITE"
+    )
     return 0

@@ -107,6 +107,9 @@ class Project:
         self.root = root
         self.content: Path = root / str(conf.get("evidencekb_content_dir", "claims"))
         self.archive: Path = root / str(conf.get("evidencekb_archive_dir", "claims/sources/archive"))
+        self.releases: Path = root / str(conf.get("evidencekb_releases_dir", "releases"))
+        self.reviewers = [str(r["handle"]) for r in conf.get("evidencekb_reviewers", [])]
+        self.title = str(conf.get("project", ""))
         self.items = {item.id: item for item in read_items(self.content)}
         # the pages the build reads, found as Sphinx finds them
         pages = SphinxProject(root, conf.get("source_suffix", {".md": "markdown"}))

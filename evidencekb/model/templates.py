@@ -11,6 +11,18 @@ HEALTH_CLAIM_TEXT = (
 )
 REVIEW_TEXT = "TO REVIEW: this claim was reused for {source}: check that its question, links and reasoning still hold, then remove this line."
 
+RELEASE_TEXT = "TO WRITE: what this release changed, in a sentence or two."
+REASON_TEXT = "TO WRITE: why it changed"
+RELEASE_NOTE = """# The note on release {version} (docs/releases.md): its date, what it changed, and why each claim changed.
+date = "{date}"
+summary = "{summary}"
+# Why every change below that has no reason of its own was made; a changed rating always needs its own.
+other_changes = ""
+
+[because]
+{because}
+"""
+
 # Each placeholder, as it stands in a file, and what the maintainer writes instead.
 PLACEHOLDERS = {
     "TO WRITE:": "write the text the placeholder asks for, in your own words",

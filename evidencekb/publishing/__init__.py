@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import exports, site
+from . import exports, feed, site
 
 
 def setup(app: Sphinx) -> None:
-    for module in (exports, site):
+    for module in (exports, feed, site):
         module.setup(app)

@@ -14,6 +14,7 @@ from ..model.markup import plain
 from ..model.quotes import split_quotes
 from ..model.rows import NEED_ROLE, Needs
 from ..model.rule import STATUS_RATING, STATUS_WORDS, verdict_agrees
+from ..reading.releases import history
 from .site import DATA_LICENCE_URL, absolute_url
 
 
@@ -67,7 +68,24 @@ def first_source(sources: list[Mapping[str, Any]]) -> Mapping[str, Any]:
     return min(sources, key=lambda s: (not s.get("published"), s.get("published") or ""))
 
 
-def claim_review_data(app: Sphinx, need: Mapping[str, Any], needs: Needs) -> dict[str, Any]:
+def publishing_organisation(app: Sphinx) -> dict[str, str]:
+    """The organisation the project's configuration declares as its publisher (evidencekb_publisher)."""
+    publisher = app.config.evidencekb_publisher or {}
+    url = publisher.get("url") or app.config.html_baseurl
+    return {
+        "@type": "Organization",
+        "name": publisher.get("name") or app.config.author,
+        **({"url": url} if url else {}),
+    }
+
+
+def last_modified(app: Sphinx, claim_id: str) -> str:
+    """The date of the last release that changed the claim (or first recorded it); none before its first release."""
+    return max((e.release.date for e in history(app).of(claim_id) if e.release is not None), default="")
+
+
+def claim_review_data(app: Sphinx, need: Mapping[str, Any], needs: Needs, modified: str = "") -> dict[str, Any]:
+    """The review; ``modified`` the date of the last release that changed the claim (dateModified)."""
     sources = [needs[s] for s in need.get("sources") or [] if s in needs]
     claim: dict[str, Any] = {
         "@type": "Claim",
@@ -89,13 +107,11 @@ def claim_review_data(app: Sphinx, need: Mapping[str, Any], needs: Needs) -> dic
         {
             "claimReviewed": need["title"],
             "itemReviewed": claim,
-            "author": {
-                "@type": "Organization",
-                "name": app.config.author,
-                **({"url": app.config.html_baseurl} if app.config.html_baseurl else {}),
-            },
-            # The review is dated by the archiving of the pages it reviews: no build time enters an export.
+            "author": publishing_organisation(app),
+            # The review is dated by the archiving of the pages it reviews and by the releases that changed it: no
+            # build time enters an export.
             "datePublished": max((s.get("archived") or "" for s in sources), default=""),
+            **({"dateModified": modified} if modified else {}),
             "license": DATA_LICENCE_URL,
             "reviewRating": {
                 "@type": "Rating",
@@ -118,4 +134,4 @@ def as_script_json(data: Any) -> str:
 
 
 def claim_review(app: Sphinx, need: Mapping[str, Any], needs: Needs) -> str:
-    return as_script_json(claim_review_data(app, need, needs))
+    return as_script_json(claim_review_data(app, need, needs, last_modified(app, need["id"])))

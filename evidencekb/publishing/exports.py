@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import tomli_w
@@ -12,15 +13,18 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..compat import NeedsSphinxConfig, needs_view
+from ..model.history import RELEASES_NEEDS
 from ..model.rows import claim_coverage, of_type
 from ..model.rule import HEALTH_CLAIM
 from .claimreview import claim_review
+from .feed import FEED_NAME
 
 NEEDS_JSON_NAME = "needs.json"
 
 CSV_NAME = "claims.csv"
 CLAIM_REVIEWS_NAME = "claim-reviews.jsonl"
 MODEL_NAME = "needs-model.toml"
+RELEASES_NAME = "releases-needs.json"
 # What an importing project declares to accept the items; id rules, schema rules and build options stay ours.
 MODEL_KEYS = ("types", "fields", "links")
 # Link types sphinx-needs adds to every project's resolved links, the importing project's too.
@@ -59,7 +63,27 @@ EXPORTS = (
     ),
     (NEEDS_JSON_NAME, "JSON, sphinx-needs' needs.json", "every item with its fields and links"),
     (MODEL_NAME, "TOML, read by sphinx-needs' needs_from_toml", "the need types, fields and links of needs.json"),
+    (
+        RELEASES_NAME,
+        "JSON, sphinx-needs' needs.json, a version a release",
+        "every item as each release of the knowledge base recorded it",
+    ),
+    (FEED_NAME, "Atom", "each claim a release changed, with what changed and why (with a base URL only)"),
 )
+
+
+def recorded_releases(app: Sphinx) -> Path:
+    return Path(app.srcdir, app.config.evidencekb_releases_dir, RELEASES_NEEDS)
+
+
+def offered(app: Sphinx) -> list[tuple[str, str, str]]:
+    """The exports this build writes: the feed only with a base URL, the releases once one is recorded."""
+    return [
+        export
+        for export in EXPORTS
+        if (export[0] != FEED_NAME or (app.config.html_baseurl and recorded_releases(app).is_file()))
+        and (export[0] != RELEASES_NAME or recorded_releases(app).is_file())
+    ]
 
 
 def published_model(config: Config) -> str:
@@ -88,6 +112,8 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     reviews = [claim_review(app, n, needs) for n in of_type(needs, "claim") if n.get("claim_kind") == HEALTH_CLAIM]
     Path(app.outdir, CLAIM_REVIEWS_NAME).write_text("".join(f"{r}\n" for r in reviews), encoding="utf-8")
     Path(app.outdir, MODEL_NAME).write_text(published_model(app.config), encoding="utf-8")
+    if recorded_releases(app).is_file():
+        shutil.copyfile(recorded_releases(app), Path(app.outdir, RELEASES_NAME))
 
 
 def setup(app: Sphinx) -> None:

@@ -40,6 +40,7 @@ LEFT_OUT = (
     SITEMAP_NAME,
     "og:url",
     ROBOTS_NAME,
+    "the Atom feed of changes",
     "ClaimReview url, @id and author url",
 )
 META_CONTENT = re.compile(r'content="([^"]*)"')

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import archives, checks, computed, navigation, schemas, titles, writing
+from . import archives, checks, computed, navigation, releases, schemas, titles, writing
 
 
 def setup(app: Sphinx) -> None:
-    for module in (writing, titles, navigation, archives, computed, schemas, checks):
+    for module in (writing, titles, navigation, archives, computed, schemas, checks, releases):
         module.setup(app)

@@ -8,6 +8,7 @@ identifier is used twice.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -34,6 +35,7 @@ from ..model.rule import (
     with_article,
 )
 from ..model.sentences import NOT_CLAIM_REASONS, accounts, declarations, quoting_claims
+from ..model.signoff import SIGNOFF_FIELDS
 from ..model.suggest import did_you_mean
 from .archives import archive_of, archived_text, read_archive
 from .locations import location, option_line
@@ -496,6 +498,36 @@ def check_certainty(claim: Need, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def check_dates(need: Need, ctx: Context) -> Iterator[Finding]:
+    """No date of the maintainers' is in the future: the last search for evidence, a sign-off, an archiving."""
+    today = datetime.date.today().isoformat()
+    for field in ("last_searched", "appraised_on", "archived"):
+        if (need.get(field) or "") > today:
+            yield Finding(f":{field}: {need[field]} is in the future: write the date it happened", field)
+
+
+def check_signoff(claim: Need, ctx: Context) -> Iterator[Finding]:
+    """A sign-off names a configured reviewer, a date and what it covered, all three or none (make sign)."""
+    if claim["type"] != "claim" or not any(claim.get(f) for f in SIGNOFF_FIELDS):
+        return
+    missing = [f for f in SIGNOFF_FIELDS if not claim.get(f)]
+    if missing:
+        present = next(f for f in SIGNOFF_FIELDS if claim.get(f))
+        yield Finding(
+            f"a sign-off names who, when and what it covered ({', '.join(f':{f}:' for f in SIGNOFF_FIELDS)}), and this "
+            f"one lacks {', '.join(f':{f}:' for f in missing)}; sign it with make sign CLAIM={claim['id']} BY=<handle>",
+            present,
+        )
+    reviewers = [r["handle"] for r in ctx.app.config.evidencekb_reviewers]
+    if claim.get("appraised_by") and claim["appraised_by"] not in reviewers:
+        yield Finding(
+            f"{claim['appraised_by']!r} in :appraised_by: is not a reviewer of this project"
+            f"{did_you_mean(claim['appraised_by'], reviewers)}: the reviewers are declared in conf.py "
+            "(evidencekb_reviewers; docs/releases.md)",
+            "appraised_by",
+        )
+
+
 # Each reads its item, its neighbours and the archived texts.
 ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[Finding]], ...] = (
     check_id_prefix,
@@ -515,6 +547,8 @@ ITEM_CHECKS: tuple[Callable[[Need, Context], Iterator[Finding]], ...] = (
     check_links_bear_on_the_question,
     check_one_direction,
     check_certainty,
+    check_dates,
+    check_signoff,
 )
 
 

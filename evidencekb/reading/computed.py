@@ -12,16 +12,19 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..model.rule import COMPUTED_FIELDS, computed_values
+from ..model.rule import COMPUTED_FIELDS, HEALTH_CLAIM, computed_values
+from ..model.signoff import appraisal_state
 from .locations import location
 
 logger = logging.getLogger(__name__)
 
 
 def set_computed_fields(app: Sphinx, needs: Mapping[str, Any]) -> None:
-    """Fill every claim's computed fields in one pass (sphinx-needs' dynamic functions would assess once per field)."""
+    """Fill every claim's computed fields in one pass (sphinx-needs' dynamic functions would assess once per field):
+    the rule's, and the state of a health claim's sign-off (model/signoff.py)."""
     for claim in (need for need in needs.values() if need["type"] == "claim"):
-        for field, value in zip(COMPUTED_FIELDS, computed_values(claim, needs), strict=True):
+        state = appraisal_state(claim, needs) if claim.get("claim_kind") == HEALTH_CLAIM else ""
+        for field, value in zip((*COMPUTED_FIELDS, "appraisal"), (*computed_values(claim, needs), state), strict=True):
             if claim[field] not in (None, ""):
                 logger.warning(
                     f"{claim['id']}: :{field}: is computed by the build from the evidence links: remove it",

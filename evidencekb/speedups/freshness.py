@@ -23,6 +23,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from ..compat import has_needextends, needs_while_reading
 from ..envdata import store, stored
 from ..model.rows import mentioned_ids
+from ..reading import releases
 from ..views.coverage import coverage_placeholder
 from . import kept
 
@@ -93,6 +94,11 @@ class Freshness(EnvironmentCollector):
         shown_before: dict[str, set[str]] = stored(env, "shown", dict)
         store(env, "shown", shown)
         stale = stale_pages(shown, changed, has_needextends(env)) | stale_pages(shown_before, changed, False)
+        # a release recorded or its note edited: every page's foot and every claim's history change
+        recorded = releases.signature(app)
+        if stored(env, "releases", tuple) != recorded:
+            store(env, "releases", recorded)
+            stale = set(env.found_docs)
         kept.begin_build(env, stable=set(shown) - stale - changed_docs)
         changed_docs.clear()
         return sorted((stale | _set(env, "coverage_docs")) & env.found_docs)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import accessible, cards, coverage, diagrams, panels, search
+from . import accessible, cards, coverage, diagrams, panels, releases, search
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", diagrams.require_dot)
     for module in (coverage, panels, search, accessible, cards):
         module.setup(app)
+    app.connect("html-page-context", releases.colophon)

@@ -46,10 +46,11 @@ from ..model.rule import (
     SUPPORTING_CERTAINTY,
 )
 from ..model.suggest import did_you_mean
-from ..publishing.exports import EXPORTS
+from ..publishing.exports import offered
 from ..publishing.site import DATA_LICENCE_NAME, DATA_LICENCE_URL
 from . import charts
 from .evidence_map import evidence_map
+from .releases import ReleaseViews
 from .render import Cell, Html, ItemLinks, badge, badge_html, paragraph, table
 
 FLAGGED_ANCHOR = "flagged-claims"
@@ -410,7 +411,7 @@ class Views(ItemLinks):
                 file_format,
                 holds,
             ]
-            for name, file_format, holds in EXPORTS
+            for name, file_format, holds in offered(self.app)
         ]
         licence = nodes.reference("", DATA_LICENCE_NAME, refuri=DATA_LICENCE_URL)
         return [
@@ -551,6 +552,9 @@ VIEWS: dict[str, Callable[[Views], list[nodes.Node]]] = {
     "rule-statements": lambda views: rule_statements(),
     "rule-agreement": lambda views: rule_agreement(),
     "rule-ratings": lambda views: rule_ratings(),
+    "whats-new": lambda views: ReleaseViews(views.app, views.docname, views.needs).whats_new(),
+    "appraisals": lambda views: ReleaseViews(views.app, views.docname, views.needs).appraisals(),
+    "about": lambda views: ReleaseViews(views.app, views.docname, views.needs).about(),
 }
 
 

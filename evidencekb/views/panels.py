@@ -30,10 +30,12 @@ from ..model.rows import (
 )
 from ..model.rule import DIRECTIONS, STATUSES
 from ..model.sentences import Account, Coverage, accounts
+from ..model.signoff import SIGNED, UNSIGNED
 from ..publishing.claimreview import claim_review
 from ..reading.archives import archived_text
 from . import diagrams
 from .evidence_map import evidence_map
+from .releases import ReleaseViews
 from .render import Cell, Html, ItemLinks, badge, badge_html, joined, panel, paragraph, table
 
 IDENTIFIER_LINKS = {
@@ -148,6 +150,8 @@ class Panels(ItemLinks):
                 status += nodes.Text(
                     " · the computed status and the verdict disagree (the verdict's reasons: “Why this verdict” above)"
                 )
+            status += nodes.Text(f" · evidence last searched: {need.get('last_searched') or 'not recorded'}")
+            status += nodes.Text(f" · {signoff_words(need)}")
         status["classes"].append("ekb-status")
         parts: list[nodes.Node] = [status]
         if c.flag:
@@ -164,6 +168,7 @@ class Panels(ItemLinks):
             )
         if need.get("source_refs"):
             parts.append(panel("What the source cited for it", *self.cited(need)))
+        parts.append(panel("History", *ReleaseViews(self.app, self.docname, self.needs).claim_history(need)))
         if c.is_health_claim:
             review = claim_review(self.app, need, self.needs)
             parts.append(nodes.raw("", f'<script type="application/ld+json">{review}</script>', format="html"))
@@ -399,6 +404,15 @@ class Panels(ItemLinks):
         return box
 
 
+def signoff_words(need: Mapping[str, Any]) -> str:
+    """Who answers for the appraisal: 'appraisal signed off by … on …', or that it is out of date or unsigned."""
+    state = need.get("appraisal") or UNSIGNED
+    if state == UNSIGNED:
+        return "appraisal not signed off"
+    signed = f"signed off by {need.get('appraised_by')} on {need.get('appraised_on')}"
+    return f"appraisal {signed}" if state == SIGNED else f"appraisal out of date (last {signed}): to be signed again"
+
+
 def render_items(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     needs = needs_view(app)
     panels = Panels(app, docname, needs)
@@ -430,7 +444,7 @@ def rate_page_titles(app: Sphinx, builder: Any) -> None:
 def title_with_rating(app: Sphinx, doctree: nodes.document, docname: str, need: Mapping[str, Any]) -> None:
     """The page's heading says what its title says (rate_page_titles)."""
     heading = next(iter(doctree.findall(nodes.title)), None)
-    title = app.env.titles[docname].astext()
+    title = app.env.titles[docname].astext() if docname in app.env.titles else need["title"]
     if heading is not None and heading.astext() == need["title"] and title != need["title"]:
         heading.children = [nodes.Text(title)]
 
