@@ -7,6 +7,7 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from building import ROOT, Build
@@ -187,6 +188,8 @@ LAID_OUT = (
     "claims/mechanisms/stress.html",
     "claims/evidence/evd_review_pain.html",
     "claims/sources/src_calm.html",
+    "whats-new.html",
+    "about.html",
 )
 # Every status badge and column header, scrolled to, lies inside the content column and is what a reader sees at
 # its centre: no side panel or other box over it.
@@ -303,6 +306,8 @@ PAGE_KINDS = {
     "evidence": "claims/evidence/evd_review_pain.html",
     "search": "search.html?q=calm",
     "docs": "docs/rule.html",
+    "what's new": "whats-new.html",
+    "about": "about.html",
 }
 BLOCKING_IMPACTS = ("critical", "serious")
 
@@ -331,3 +336,42 @@ def test_no_critical_or_serious_accessibility_violation(
     ]
     assert not blocking, blocking
     assert results["passes"], "axe-core checked nothing"
+
+
+class NotFoundHandler(QuietHandler):
+    """A server as docs/publishing.md asks: the site under its path, and 404.html for any missing address."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        page = (Path(self.directory) / "acupuncture" / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+
+def test_a_missing_address_deep_in_the_site_shows_the_styled_404_page(
+    browser: Browser, site: Build, tmp_path: Path
+) -> None:
+    (tmp_path / "acupuncture").symlink_to(site.outdir)  # the site at its published path (BASE_URL)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(NotFoundHandler, directory=str(tmp_path))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    response = page.goto(f"http://127.0.0.1:{server.server_address[1]}/acupuncture/claims/claims/clm_gone.html")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text(re.compile("^Page not found"))
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)"  # the theme loaded
+    page.get_by_role("link", name="coverage dashboard").click()
+    expect(page).to_have_url(re.compile(r"/acupuncture/claims/dashboard.html$"))
+    page.go_back()
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    server.shutdown()
+    assert not [v["id"] for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]

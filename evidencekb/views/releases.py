@@ -73,6 +73,9 @@ class ReleaseViews(ItemLinks):
                     reason or "–",
                 ]
             )
+        if not rows and index == 0 and release:
+            claims = sum(1 for n in release.needs.values() if n.get("type") == "claim")
+            return [paragraph(f"The first release: {claims} claims recorded.")]
         if not rows:
             return [paragraph("No claim changed.")]
         caption = f"What changed in {release.version}" if release else "What changed since the last release"
