@@ -313,7 +313,7 @@ def generate(root: Path, variant: str, n: int) -> Path:
     else:
         strip_coverage_views(root)
         conf = conf.replace('    "evidencekb",\n', "")
-        conf = re.sub(r"evidencekb_\w+ = .*\n", "", conf)
+        conf = re.sub(r"(?ms)^evidencekb_\w+ = (?:\[.*?^\]|\{.*?^\}|[^\n]*)\n", "", conf)  # a line or a block
         if variant != "stock-needs":
             conf = conf.replace('    "sphinx_needs",\n', "").replace('needs_from_toml = "ubproject.toml"\n', "")
         else:

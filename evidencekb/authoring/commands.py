@@ -186,13 +186,20 @@ def get_source(project: Project, source_id: str) -> Item | str:
     return source
 
 
-def add_claim(project: Project, args: argparse.Namespace) -> int:
+def source_and_sentence(project: Project, args: argparse.Namespace) -> tuple[Item, Sentence] | str:
+    """The source and the sentence SOURCE, LINE and SENTENCE name, or why there is none."""
     source = get_source(project, args.source)
     if isinstance(source, str):
-        return fail(source)
+        return source
     sentence = find_sentence(project, source, args.line, args.sentence)
-    if isinstance(sentence, str):
-        return fail(sentence)
+    return sentence if isinstance(sentence, str) else (source, sentence)
+
+
+def add_claim(project: Project, args: argparse.Namespace) -> int:
+    found = source_and_sentence(project, args)
+    if isinstance(found, str):
+        return fail(found)
+    source, sentence = found
     question = {
         "population_group": args.population,
         "population_kind": args.population_kind,
@@ -260,12 +267,10 @@ def reuse_claim(project: Project, args: argparse.Namespace) -> int:
     claim = project.items.get(args.claim)
     if claim is None or claim.type != "claim":
         return fail(f'no claim {args.claim!r}: make match TEXT="…" finds the claims a sentence repeats')
-    source = get_source(project, args.source)
-    if isinstance(source, str):
-        return fail(source)
-    sentence = find_sentence(project, source, args.line, args.sentence)
-    if isinstance(sentence, str):
-        return fail(sentence)
+    found = source_and_sentence(project, args)
+    if isinstance(found, str):
+        return fail(found)
+    source, sentence = found
     quote = quoted_words(sentence, args.quote)
     if quote is None:
         return fail(f"QUOTE {args.quote!r} is not a part of the sentence: {sentence.text!r}")
