@@ -124,6 +124,7 @@ def kb_item(kind: str, i: int, links: list[tuple[list[int], list[int]]]) -> tupl
             ":population_kind: people",
             f":outcome: change marker {i}",
             ":compared_with: none",
+            ":last_searched: 2026-11-01",
             f":mechanism: {MECHANISMS[i % len(MECHANISMS)]}",
         ]
         if support:
@@ -284,7 +285,7 @@ def write_index_pages(root: Path, variant: str, n: int, links: list[tuple[list[i
 
 def strip_coverage_views(root: Path) -> None:
     """Pages outside claims/ (start page, maintainers' docs) without the knowledge base's own directives."""
-    for page in [root / "index.md", *(root / "docs").glob("*.md")]:
+    for page in [root / "index.md", root / "about.md", root / "whats-new.md", *(root / "docs").glob("*.md")]:
         page.write_text(re.sub(r"```\{(coverage\} [a-z-]+|exports\}|bottom-line\})\n```\n", "", page.read_text()))
 
 
@@ -292,7 +293,7 @@ def generate(root: Path, variant: str, n: int) -> Path:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    for name in ("index.md", "claims", "docs", "VERSION"):
+    for name in ("index.md", "about.md", "whats-new.md", "claims", "docs", "VERSION"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
     index = root / "index.md"  # the start page features real claims, which the synthetic site has not
     index.write_text(re.sub(r"(?m)^:featured:.*\n", "", index.read_text()))
